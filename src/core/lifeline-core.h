@@ -1,0 +1,17 @@
+/* lifeline-core.h — everything src/core offers, for the client, server, tools and tests
+ *
+ * Copyright 2026 Lifeline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lifeline-article.h"
+#include "lifeline-db.h"
+#include "lifeline-error.h"
+#include "lifeline-followup.h"
+#include "lifeline-paths.h"
+#include "lifeline-report.h"
+#include "lifeline-script.h"
+#include "lifeline-wire.h"
