@@ -18,6 +18,8 @@ struct _LifelineWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  AdwHeaderBar         *header_bar;
+  AdwViewStack         *view_stack;
   GtkSearchEntry       *search_entry;
   AdwToastOverlay      *toast_overlay;
 };
@@ -60,6 +62,8 @@ lifeline_window_class_init (LifelineWindowClass *klass)
   widget_class->realize = lifeline_window_realize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lifeline-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LifelineWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, LifelineWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LifelineWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LifelineWindow, toast_overlay);
 
