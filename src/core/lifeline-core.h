@@ -8,6 +8,7 @@
 #pragma once
 
 #include "lifeline-article.h"
+#include "lifeline-client-schema.h"
 #include "lifeline-db.h"
 #include "lifeline-error.h"
 #include "lifeline-followup.h"
