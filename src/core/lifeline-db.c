@@ -181,6 +181,22 @@ migrate (LifelineDb               *self,
       if (!lifeline_db_begin (self, error))
         return FALSE;
 
+      /* Another connection (a worker thread, another process) may have
+       * migrated while this one waited for the write lock. */
+      self->version = read_user_version (self);
+      if (self->version < 0)
+        {
+          lifeline_db_set_error (self, error, "Reading the schema version");
+          lifeline_db_rollback (self);
+          return FALSE;
+        }
+      if (m->version <= self->version)
+        {
+          if (!lifeline_db_commit (self, error))
+            return FALSE;
+          continue;
+        }
+
       pragma = g_strdup_printf ("PRAGMA user_version = %d", m->version);
       if (!lifeline_db_exec (self, m->sql, error) ||
           !lifeline_db_exec (self, pragma, error) ||
@@ -250,8 +266,12 @@ lifeline_db_open (const char               *path,
 
   if (!read_only)
     {
-      /* Checks that this is a database at all before anything else is written. */
-      if (!lifeline_db_exec (self, "PRAGMA journal_mode = WAL", error))
+      /* 16 KiB pages: articles of a few KiB waste a third of the default
+       * 4 KiB pages. Only a new, empty database takes it; later a no-op.
+       * Then WAL, which also checks that this is a database at all before
+       * anything else is written. */
+      if (!lifeline_db_exec (self, "PRAGMA page_size = 16384", error) ||
+          !lifeline_db_exec (self, "PRAGMA journal_mode = WAL", error))
         return NULL;
       if (!lifeline_db_exec (self, (flags & LIFELINE_DB_DURABLE)
                                      ? "PRAGMA synchronous = FULL"

@@ -59,4 +59,24 @@ char           *lifeline_search_suggest  (LifelineSearch  *self,
                                           const char      *query,
                                           GError         **error);
 
+/* Learning: the agent opened item @id (of @kind) after typing @query; later
+ * searches with these words rank it higher, and find it even when its text
+ * has none of them. An empty query only counts the item as recently opened
+ * (what an empty search shows). Needs a writable @db (not the searcher's). */
+gboolean        lifeline_search_record_open (LifelineDb      *db,
+                                             const char      *query,
+                                             LifelineHitKind  kind,
+                                             const char      *id,
+                                             gint64           now,
+                                             GError         **error);
+
+/* The plain FTS5 baseline that search quality is measured against: every
+ * word must match (the last one as a prefix), ranked by bm25 with the same
+ * column weights, no spelling, synonyms, thesaurus or learning. */
+GPtrArray      *lifeline_search_query_plain (LifelineSearch  *self,
+                                             const char      *query,
+                                             guint            limit,
+                                             gint64           now,
+                                             GError         **error);
+
 G_END_DECLS
