@@ -4,11 +4,13 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 
 SERVER = os.environ.get('LIFELINE_SERVER', 'lifeline-server')
 KB = os.environ.get('LIFELINE_KB', 'lifeline-kb')
@@ -44,6 +46,10 @@ class Server:
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(sig)
             self.proc.wait(timeout)
+        if self.proc and self.proc.stdout and not self.proc.stdout.closed:
+            # Collects what it printed, and closes the pipes.
+            out, err = self.proc.communicate(timeout=timeout)
+            self._output = (out or '') + (err or '')
         return self.proc.returncode if self.proc else None
 
     def admin(self, *args):
@@ -51,7 +57,7 @@ class Server:
         return subprocess.run([SERVER] + list(args) + ['--db', self.db],
                               capture_output=True, text=True, timeout=30)
 
-    def request(self, method, path, body=None, token=None, headers=None, raw=None):
+    def request(self, method, path, body=None, token=None, headers=None, raw=None, context=None):
         """Returns (status, headers, parsed JSON or raw text)."""
         data = raw
         hdrs = dict(headers or {})
@@ -62,10 +68,29 @@ class Server:
             hdrs['Authorization'] = f'Bearer {token}'
         req = urllib.request.Request(self.url + path, data=data, method=method, headers=hdrs)
         try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
+            with urllib.request.urlopen(req, timeout=30, context=context) as resp:
                 return resp.status, resp.headers, _decode(resp.read())
         except urllib.error.HTTPError as e:
             return e.code, e.headers, _decode(e.read())
+
+    def add_user(self, name, role):
+        """`lifeline-server user add NAME --role ROLE`; returns the printed token."""
+        result = self.admin('user', 'add', name, '--role', role)
+        if result.returncode != 0:
+            raise RuntimeError(f'user add failed: {result.stderr}')
+        return result.stdout.strip()
+
+    def query(self, sql, params=()):
+        """Reads the server's database file directly (as an administrator would)."""
+        db = sqlite3.connect(f'file:{self.db}?mode=ro', uri=True)
+        try:
+            return db.execute(sql, params).fetchall()
+        finally:
+            db.close()
+
+    def output(self):
+        """Everything the stopped server printed on stdout and stderr."""
+        return getattr(self, '_output', '')
 
     def __enter__(self):
         return self.start()
@@ -73,6 +98,17 @@ class Server:
     def __exit__(self, *exc):
         self.stop()
         self.tmp.cleanup()
+
+
+def report(**fields):
+    """A report in PRODUCT.md's wire format, with a fresh UUID unless given."""
+    body = {
+        'id': str(uuid.uuid4()), 'revision': 1, 'created_at': '2026-11-23T14:01:07Z',
+        'category': None, 'root_cause': None, 'near_miss': False, 'confidential': False,
+        'note': '', 'article_id': None, 'call_id': None, 'recovery': None,
+    }
+    body.update(fields)
+    return body
 
 
 def _decode(raw):

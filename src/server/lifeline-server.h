@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (LifelineServer, lifeline_server, LIFELINE, SERVER, GObject
 
 LifelineServer *lifeline_server_new     (const char      *db_path,
                                          GError         **error);
+/* Requests per second and burst per token; a rate of 0 turns the limit off. */
+void            lifeline_server_set_rate_limit (LifelineServer *self,
+                                                double          rate,
+                                                double          burst);
 gboolean        lifeline_server_listen  (LifelineServer  *self,
                                          const char      *address,
                                          guint            port,
