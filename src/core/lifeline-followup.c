@@ -27,6 +27,8 @@ lifeline_followup_finalize (GObject *object)
   g_free (self->call_id);
   g_free (self->promise);
   g_free (self->customer_ref);
+  g_free (self->session_id);
+  g_free (self->wish);
 
   G_OBJECT_CLASS (lifeline_followup_parent_class)->finalize (object);
 }
@@ -42,6 +44,8 @@ lifeline_followup_init (LifelineFollowup *self)
 {
   self->promise = g_strdup ("");
   self->customer_ref = g_strdup ("");
+  self->wish = g_strdup ("");
+  self->revision = 1;
 }
 
 LifelineFollowup *

@@ -36,6 +36,12 @@ struct _LifelineFollowup
   gint64   created_at;
   gint64   due_at;
   gint64   done_at;        /* 0 while open */
+
+  /* Local only, not on the wire (lifeline-followups.c keeps them). */
+  char    *session_id;     /* the recovery session it came from, or NULL */
+  char    *wish;           /* the customer's answer to “What would you like to see happen?” */
+  int      notified;       /* the LifelineNoticeKind already shown for it */
+  gint64   revision;       /* rises with each state change, for the outbox */
 };
 
 LifelineFollowup     *lifeline_followup_new            (const char       *promise,
