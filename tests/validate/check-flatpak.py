@@ -8,6 +8,7 @@
 # archive/file: a sha256, unless it is a local path; dir: allowed); every
 # -D<name>=<value> given to the module that builds this project names an
 # option of meson_options.txt (or a meson built-in) with a valid value; the
+# "dir" source of that module is this repository (its meson.build); the
 # Devel manifest selects -Dprofile=development and the other does not;
 # finish-args grant no home or host filesystem access.
 # Standard library only.
@@ -142,9 +143,25 @@ class Checker:
                       any(isinstance(s, dict) and s.get('type') == 'dir' for s in sources))
         if is_project:
             self.project_modules.append(module)
+            for s in sources:
+                if isinstance(s, dict) and s.get('type') == 'dir':
+                    self.check_project_dir(name, os.path.join(where, s.get('path', '')))
 
         for sub in module.get('modules', []):
             self.check_module(sub, where)
+
+    def check_project_dir(self, module_name, path):
+        """The "dir" source must be this repository: flatpak-builder copies
+        that folder and runs meson in it."""
+        meson_build = os.path.join(path, 'meson.build')
+        try:
+            with open(meson_build, encoding='utf-8') as f:
+                head = f.read(4096)
+        except OSError:
+            self.error(f'module {module_name}: its dir source {path} has no meson.build')
+            return
+        if not re.search(r"^project\(\s*'lifeline'", head, re.M):
+            self.error(f'module {module_name}: its dir source {path} is not the Lifeline project')
 
     # -- config-opts of this project ------------------------------------
     def check_config_opts(self, module, devel):
