@@ -11,13 +11,13 @@ DEBIAN_PACKAGES="
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libcmark-dev libsecret-1-dev
   desktop-file-utils appstream
   xvfb xauth xdotool dbus-x11 at-spi2-core python3 python3-pyatspi
-  curl mythes-en-us libclang-rt-14-dev
+  curl openssl wrk mythes-en-us libclang-rt-14-dev
 "
 FEDORA_PACKAGES="
   meson ninja-build pkgconf gcc gettext glib2-devel gtk4-devel libadwaita-devel
   libsoup3-devel json-glib-devel sqlite-devel cmark-devel libsecret-devel
   desktop-file-utils appstream xorg-x11-server-Xvfb xorg-x11-xauth xdotool
-  dbus-x11 at-spi2-core python3 python3-pyatspi curl mythes-en
+  dbus-x11 at-spi2-core python3 python3-pyatspi curl openssl wrk mythes-en
 "
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

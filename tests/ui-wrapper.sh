@@ -6,4 +6,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state"
 export GDK_BACKEND=x11 GSK_RENDERER=cairo NO_AT_BRIDGE=${NO_AT_BRIDGE:-1}
-exec xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" dbus-run-session -- "$@"
+# The bus's helpers (the a11y registry) inherit the bus's standard output and
+# chatter there; keep that off the test's own output, which is TAP.
+exec 3>&1
+xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
+  dbus-run-session -- sh -c 'exec "$@" 1>&3 3>&-' sh "$@" >&2 && status=0 || status=$?
+exit $status
