@@ -21,7 +21,9 @@
 #include "lifeline-script-view.h"
 #include "lifeline-window.h"
 
-#define REPORT_ID "5b0e7c1a-3f4d-4e2b-9a6c-1d2e3f4a5b6c"
+/* The report the agent recorded with the one click (see record_report). */
+static char *report_id;
+#define REPORT_ID report_id
 
 static GtkWidget *
 find_widget (GtkWidget *widget,
@@ -185,6 +187,27 @@ session_finished_on_disk (gpointer data)
   return session != NULL && session->finished_at != 0;
 }
 
+/* The application put the finished script's notes on the report itself. */
+static gboolean
+report_carries_recovery (gpointer data)
+{
+  g_autoptr(LifelineDb) db = open_db ();
+  g_autoptr(LifelineReport) report = lifeline_reports_get (db, REPORT_ID, NULL, NULL);
+
+  return report != NULL && report->recovery_script_id != NULL;
+}
+
+static void
+record_report (void)
+{
+  g_autoptr(LifelineDb) db = open_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LifelineReport) report = lifeline_reports_record (db, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  report_id = g_strdup (report->id);
+}
+
 static gboolean
 page_lists_followup (gpointer data)
 {
@@ -243,6 +266,7 @@ test_walk_script (void)
   int wish_step = -1;
 
   load_starter_kb ();
+  record_report ();
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &window);
@@ -325,6 +349,7 @@ test_walk_script (void)
 
   /* The notes are on disk, and travel with the report. */
   g_assert_true (wait_until (session_finished_on_disk, NULL));
+  g_assert_true (wait_until (report_carries_recovery, NULL));
   db = open_db ();
   report = lifeline_report_new ();
   g_free (report->id);

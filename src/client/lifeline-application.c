@@ -378,6 +378,48 @@ open_database (LifelineApplication *self)
   g_task_run_in_thread (task, load_starter_thread);
 }
 
+/* A recovery script walked for a report is finished: its notes travel with
+ * the report, as a new revision if the first one has gone out already. */
+static void
+on_recovery_finished (LifelineRecoveryStore *store,
+                      const char            *session_id,
+                      const char            *report_id,
+                      LifelineApplication   *self)
+{
+  g_autoptr(LifelineReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  LifelineDb *db;
+
+  if (report_id == NULL || *report_id == '\0' || self->sync_engine == NULL)
+    return;
+
+  db = lifeline_sync_engine_get_db (self->sync_engine);
+  report = lifeline_reports_get (db, report_id, NULL, &error);
+  if (report == NULL ||
+      !lifeline_recovery_attach_to_report (db, report, &error) ||
+      !lifeline_reports_save (db, report, NULL, NULL, &error))
+    {
+      /* A report recorded on another computer has nothing to carry here. */
+      if (g_error_matches (error, LIFELINE_ERROR, LIFELINE_ERROR_NOT_FOUND))
+        g_debug ("Recovery notes for report %s: %s", report_id, error->message);
+      else if (error != NULL)
+        g_warning ("Could not add the recovery notes to report %s: %s", report_id, error->message);
+      return;
+    }
+
+  lifeline_sync_engine_queue_changed (self->sync_engine);
+}
+
+/* Follow-up changes are queued in the outbox by the recovery store's own
+ * connection; tell the engine so they go out now, not at the next tick. */
+static void
+on_followups_changed (LifelineRecoveryStore *store,
+                      LifelineApplication   *self)
+{
+  if (self->sync_engine != NULL)
+    lifeline_sync_engine_queue_changed (self->sync_engine);
+}
+
 static void
 lifeline_application_startup (GApplication *app)
 {
@@ -406,6 +448,11 @@ lifeline_application_startup (GApplication *app)
       lifeline_sync_settings_bind (self->sync_engine, self->settings);
       self->feedback_notifier = lifeline_feedback_notifier_new (app, self->sync_engine);
     }
+
+  g_signal_connect_object (self->recovery_store, "session-finished",
+                           G_CALLBACK (on_recovery_finished), self, 0);
+  g_signal_connect_object (self->recovery_store, "followups-changed",
+                           G_CALLBACK (on_followups_changed), self, 0);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lifeline-application.h"
 #include "lifeline-followup-dialog.h"
 #include "lifeline-followups.h"
 #include "lifeline-wire.h"
@@ -312,6 +313,15 @@ lifeline_followup_dialog_new (GtkWindow             *parent,
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
   self->draft = draft ? g_object_ref (draft) : lifeline_followup_new ("", 0);
+
+  /* A promise made during a call carries that call's id. */
+  if (self->draft->call_id == NULL)
+    {
+      GApplication *app = g_application_get_default ();
+
+      if (LIFELINE_IS_APPLICATION (app) && lifeline_application_get_call_id (LIFELINE_APPLICATION (app)) != NULL)
+        self->draft->call_id = g_strdup (lifeline_application_get_call_id (LIFELINE_APPLICATION (app)));
+    }
 
   gtk_editable_set_text (GTK_EDITABLE (self->promise_row), self->draft->promise ? self->draft->promise : "");
   gtk_editable_set_text (GTK_EDITABLE (self->customer_ref_row),
