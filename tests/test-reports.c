@@ -345,6 +345,66 @@ test_rejected_then_edited (Fixture       *f,
   g_assert_cmpstr (queued, ==, "2:0");
 }
 
+/* The click's report waits for its details (confidential above all) so that
+ * they reach the server in the first revision, never after it; closing the
+ * panel, or a new start of the app, sends it at once. */
+static void
+test_held_for_details (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LifelineReport) report = NULL;
+  g_autoptr(LifelineOutboxItem) item = NULL;
+  g_autoptr(LifelineReport) sent = NULL;
+  g_autoptr(JsonObject) payload = NULL;
+  gint64 now_ms = g_get_real_time () / 1000;
+  gint64 next_due = 0;
+  gboolean changed = FALSE;
+
+  report = lifeline_reports_record (f->db, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Not due now, but due by itself within the hold. */
+  item = lifeline_outbox_peek (f->db, now_ms, &next_due, &error);
+  g_assert_no_error (error);
+  g_assert_null (item);
+  g_assert_cmpint (next_due, >, now_ms);
+  g_assert_cmpint (next_due, <=, now_ms + LIFELINE_REPORT_HOLD_MS + 1000);
+
+  /* The agent marks it confidential: still revision 1, still held. */
+  report->confidential = TRUE;
+  g_assert_true (lifeline_reports_save (f->db, report, NULL, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  g_assert_cmpint (report->revision, ==, 1);
+  item = lifeline_outbox_peek (f->db, now_ms, NULL, &error);
+  g_assert_null (item);
+
+  /* The panel closes: it goes out now, confidential from its first revision. */
+  g_assert_true (lifeline_reports_release (f->db, report->id, &error));
+  g_assert_no_error (error);
+  item = lifeline_outbox_peek (f->db, now_ms, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  payload = lifeline_wire_parse_object (item->payload, -1, &error);
+  sent = lifeline_report_new_from_json (payload, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sent->revision, ==, 1);
+  g_assert_true (sent->confidential);
+  g_assert_true (lifeline_outbox_ack (f->db, item->seq, &error));
+  g_clear_pointer (&item, lifeline_outbox_item_free);
+
+  /* A report held when the app was closed goes out at the next start. */
+  g_clear_object (&report);
+  report = lifeline_reports_record (f->db, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lifeline_outbox_release_holds (f->db, &error));
+  g_assert_no_error (error);
+  item = lifeline_outbox_peek (f->db, now_ms, NULL, &error);
+  g_assert_nonnull (item);
+  g_assert_cmpstr (item->item_id, ==, report->id);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -359,6 +419,7 @@ main (int    argc,
   ADD ("/reports/scrubbed-note", test_scrubbed_note);
   ADD ("/reports/incorrect-information-flags", test_incorrect_information_flags);
   ADD ("/reports/rejected-then-edited", test_rejected_then_edited);
+  ADD ("/reports/held-for-details", test_held_for_details);
 #undef ADD
 
   return g_test_run ();

@@ -320,6 +320,9 @@ record (Fixture    *f,
 
   report = lifeline_reports_record (lifeline_sync_engine_get_db (f->engine), article_id, NULL, &error);
   g_assert_no_error (error);
+  /* …and the details panel closed, so it does not wait for details. */
+  g_assert_true (lifeline_reports_release (lifeline_sync_engine_get_db (f->engine), report->id, &error));
+  g_assert_no_error (error);
   lifeline_sync_engine_queue_changed (f->engine);
   return report;
 }

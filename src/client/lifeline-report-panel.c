@@ -121,7 +121,9 @@ format_receipt (gint64 received_at)
   if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
       g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
     {
-      time = g_date_time_format (when, "%H:%M");
+      /* Translators: a time of day, see g_date_time_format(); a 12-hour
+       * locale may use “%l:%M %p” */
+      time = g_date_time_format (when, _("%H:%M"));
       /* Translators: %s is a time such as 14:02 */
       return g_strdup_printf (_("Received by the team at %s"), time);
     }
@@ -452,6 +454,17 @@ lifeline_report_panel_close (LifelineReportPanel *self)
   /* A failed save keeps the panel open, with the reason showing. */
   if (!lifeline_report_panel_save (self, NULL))
     return;
+
+  /* The details are in: the report no longer waits for them. */
+  if (self->report != NULL && self->engine != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (lifeline_reports_release (lifeline_sync_engine_get_db (self->engine), self->report->id, &error))
+        lifeline_sync_engine_queue_changed (self->engine);
+      else
+        g_warning ("%s", error->message);
+    }
 
   gtk_revealer_set_reveal_child (self->revealer, FALSE);
   g_clear_pointer (&self->last_removed, g_ptr_array_unref);

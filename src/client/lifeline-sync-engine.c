@@ -330,20 +330,33 @@ peek_thread (GTask        *task,
   PushJob *job = task_data;
   GError *error = NULL;
 
+  /* Reading the item and marking the attempt are one write transaction: a
+   * report saved in between would otherwise still see no attempt, change
+   * the revision in place, and the older payload read here would go out and
+   * be acknowledged in its name. With the write lock held, a save either
+   * comes before (and we read its payload) or after (and it makes a new
+   * revision). */
+  if (!lifeline_db_begin (self->push_db, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
   job->item = lifeline_outbox_peek (self->push_db, now_ms (), &job->next_due, &error);
+  if (error == NULL && job->item != NULL)
+    lifeline_outbox_begin_attempt (self->push_db, job->item->seq, &error);
+  if (error == NULL)
+    lifeline_db_commit (self->push_db, &error);
   if (error != NULL)
     {
+      lifeline_db_rollback (self->push_db);
+      g_clear_pointer (&job->item, lifeline_outbox_item_free);
       g_task_return_error (task, error);
       return;
     }
 
   if (job->item != NULL)
     {
-      if (!lifeline_outbox_begin_attempt (self->push_db, job->item->seq, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
 
       if (job->item->kind == LIFELINE_OUTBOX_FLAG)
         {
@@ -1898,6 +1911,14 @@ lifeline_sync_engine_new (const char  *db_path,
   self->pull_db = lifeline_db_open (db_path, lifeline_client_schema (), LIFELINE_DB_DURABLE, error);
   if (self->pull_db == NULL)
     return NULL;
+
+  /* A report held for its details by an earlier run goes out now. */
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (!lifeline_outbox_release_holds (self->db, &local_error))
+      g_warning ("%s", local_error->message);
+  }
 
   self->monitor = g_object_ref (g_network_monitor_get_default ());
   g_signal_connect (self->monitor, "network-changed", G_CALLBACK (on_network_changed), self);

@@ -147,7 +147,7 @@ report_mistake_action (GtkWidget  *widget,
       return;
     }
 
-  toast = adw_toast_new (_("Mistake recorded — thank you for owning it."));
+  toast = adw_toast_new (_("Mistake recorded. Thank you."));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

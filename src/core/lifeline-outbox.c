@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -115,7 +117,7 @@ lifeline_outbox_enqueue (LifelineDb          *db,
       if (sqlite3_column_int (find, 1) > 0)
         {
           g_set_error (error, LIFELINE_ERROR, LIFELINE_ERROR_CONFLICT,
-                       _("Revision %" G_GINT64_FORMAT " of %s %s may already have reached the server; "
+                       _("Revision %" PRId64 " of %s %s may already have reached the server; "
                          "a change needs a new revision"),
                        revision, lifeline_outbox_kind_to_string (kind), item_id);
           return FALSE;
@@ -484,4 +486,60 @@ lifeline_outbox_list_rejected (LifelineDb  *db,
   g_return_val_if_fail (LIFELINE_IS_DB (db), NULL);
   return list (db, "SELECT " REJECTED_COLUMNS " FROM rejected ORDER BY rejected_at DESC, seq DESC",
                TRUE, error);
+}
+
+gboolean
+lifeline_outbox_hold (LifelineDb          *db,
+                      LifelineOutboxKind   kind,
+                      const char          *item_id,
+                      gint64               revision,
+                      gint64               until_ms,
+                      GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LIFELINE_IS_DB (db), FALSE);
+
+  stmt = lifeline_db_prepare (db,
+                              "UPDATE outbox SET next_attempt_at = ? "
+                              "WHERE kind = ? AND item_id = ? AND revision = ? AND attempts = 0",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, until_ms);
+  lifeline_db_bind_text (stmt, 2, lifeline_outbox_kind_to_string (kind));
+  lifeline_db_bind_text (stmt, 3, item_id);
+  sqlite3_bind_int64 (stmt, 4, revision);
+  return lifeline_db_step_done (db, stmt, error);
+}
+
+gboolean
+lifeline_outbox_release (LifelineDb          *db,
+                         LifelineOutboxKind   kind,
+                         const char          *item_id,
+                         GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LIFELINE_IS_DB (db), FALSE);
+
+  stmt = lifeline_db_prepare (db,
+                              "UPDATE outbox SET next_attempt_at = 0 "
+                              "WHERE kind = ? AND item_id = ? AND attempts = 0",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  lifeline_db_bind_text (stmt, 1, lifeline_outbox_kind_to_string (kind));
+  lifeline_db_bind_text (stmt, 2, item_id);
+  return lifeline_db_step_done (db, stmt, error);
+}
+
+gboolean
+lifeline_outbox_release_holds (LifelineDb  *db,
+                               GError     **error)
+{
+  g_return_val_if_fail (LIFELINE_IS_DB (db), FALSE);
+
+  return lifeline_db_exec (db, "UPDATE outbox SET next_attempt_at = 0 "
+                               "WHERE attempts = 0 AND next_attempt_at != 0", error);
 }

@@ -57,6 +57,24 @@ gboolean            lifeline_outbox_enqueue        (LifelineDb          *db,
                                                     const char          *payload,
                                                     GError             **error);
 
+/* Keeps a never-sent item back until @until_ms (Unix milliseconds), so that
+ * details added right after it was queued go out in the same revision;
+ * lifeline_outbox_release() ends the hold early. */
+gboolean            lifeline_outbox_hold           (LifelineDb          *db,
+                                                    LifelineOutboxKind   kind,
+                                                    const char          *item_id,
+                                                    gint64               revision,
+                                                    gint64               until_ms,
+                                                    GError             **error);
+gboolean            lifeline_outbox_release        (LifelineDb          *db,
+                                                    LifelineOutboxKind   kind,
+                                                    const char          *item_id,
+                                                    GError             **error);
+/* Ends every hold: a hold only lasts while the agent who made it is at the
+ * details panel, so a new start sends everything at once. */
+gboolean            lifeline_outbox_release_holds  (LifelineDb          *db,
+                                                    GError             **error);
+
 /* The oldest item, if it is due at @now_ms. Returns NULL with no error when
  * the outbox is empty or the oldest item waits for its backoff; then
  * @out_next_due_ms (if not NULL) is when it is due, or 0 when empty. Items

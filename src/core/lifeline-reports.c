@@ -289,8 +289,12 @@ lifeline_reports_record (LifelineDb  *db,
   if (!lifeline_db_begin (db, error))
     return NULL;
 
+  /* Held back while the agent adds details (confidential, above all), so
+   * they reach the server in the first revision instead of after it. */
   if (!write_report (db, report, TRUE, NULL, error) ||
       !enqueue_report (db, report, error) ||
+      !lifeline_outbox_hold (db, LIFELINE_OUTBOX_REPORT, report->id, report->revision,
+                             g_get_real_time () / 1000 + LIFELINE_REPORT_HOLD_MS, error) ||
       !lifeline_db_commit (db, error))
     {
       lifeline_db_rollback (db);
@@ -546,4 +550,15 @@ lifeline_reports_list_receipts (LifelineDb  *db,
     }
 
   return g_strv_builder_end (builder);
+}
+
+gboolean
+lifeline_reports_release (LifelineDb  *db,
+                          const char  *id,
+                          GError     **error)
+{
+  g_return_val_if_fail (LIFELINE_IS_DB (db), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return lifeline_outbox_release (db, LIFELINE_OUTBOX_REPORT, id, error);
 }

@@ -41,6 +41,10 @@ typedef struct
 void                  lifeline_report_status_free   (LifelineReportStatus *status);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LifelineReportStatus, lifeline_report_status_free)
 
+/* How long a just-recorded report waits for its details before it is sent
+ * anyway; lifeline_reports_release (the panel closing) sends it at once. */
+#define LIFELINE_REPORT_HOLD_MS (90 * 1000)
+
 /* The one click: a new report (fresh UUID, now, revision 1) naming
  * @article_id and @call_id (either may be NULL), written and queued for the
  * server in one transaction. When it returns, the report is on disk as far as
@@ -62,6 +66,12 @@ gboolean              lifeline_reports_save         (LifelineDb      *db,
                                                      LifelineReport  *report,
                                                      GPtrArray      **removed,
                                                      gboolean        *out_changed,
+                                                     GError         **error);
+
+/* The agent is done with the details (the panel closed): the report stops
+ * waiting (LIFELINE_REPORT_HOLD_MS) and goes out at the next chance. */
+gboolean              lifeline_reports_release      (LifelineDb      *db,
+                                                     const char      *id,
                                                      GError         **error);
 
 /* The stored report, and if @status is not NULL where it stands. */
