@@ -2131,6 +2131,10 @@ lifeline_search_record_open (LifelineDb       *db,
       return FALSE;
     }
   docid = sqlite3_column_int64 (find, 0);
+  /* Done reading: a statement left stepping holds its read snapshot, and
+   * the write below would then fail at once with "database is locked"
+   * (not waiting) whenever another connection wrote in between. */
+  sqlite3_reset (find);
 
   plain = lifeline_tokenizer_new (lifeline_db_get_handle (db), FALSE, error);
   if (plain == NULL)
