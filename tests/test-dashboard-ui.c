@@ -411,6 +411,15 @@ test_dashboard (void)
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (lifeline_dashboard_get_stats (dashboard), "weeks")),
                    >=, 12);
   screenshot (window, "dashboard");
+  if (g_getenv ("LIFELINE_SCREENSHOT_DIR") != NULL)
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+          GTK_SCROLLED_WINDOW (find_widget (GTK_WIDGET (dashboard), GTK_TYPE_SCROLLED_WINDOW)));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      screenshot (window, "dashboard-lower");
+      gtk_adjustment_set_value (adjustment, 0);
+    }
 
   /* The week with known numbers. */
   swait.from = "2026-01-05";

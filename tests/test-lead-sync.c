@@ -71,7 +71,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->lead_token = add_user (fixture, "lena", "lead");
   fixture->agent_token = add_user (fixture, "ana", "agent");
 
-  fixture->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+  /* Its stderr not ours: a failed test must not wait for the server. */
+  fixture->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                                       server, "serve", "--address", "127.0.0.1", "--port", "0",
                                       "--rate-limit", "0", "--db", fixture->server_db, NULL);
   g_assert_no_error (error);
@@ -377,6 +378,33 @@ test_publish_reaches_agent (Fixture       *fixture,
     queues = lifeline_lead_service_list_queues_finish (lead, result, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (queues->flags->len, ==, 0);
+  }
+
+  /* Restoring revision 1: its content published again as a new revision
+   * over the current ETag; the agent gets the old text back. */
+  {
+    g_autoptr(GPtrArray) history = NULL;
+    g_autoptr(LifelineLeadArticle) restored = NULL;
+    LifelineArticleRevision *first_revision;
+
+    g_clear_object (&result);
+    lifeline_lead_service_list_revisions_async (lead, ARTICLE_ID, NULL, on_done, &result);
+    wait_for_result (&result);
+    history = lifeline_lead_service_list_revisions_finish (lead, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 3);   /* create, update, verify */
+    g_assert_cmpstr (((LifelineArticleRevision *)g_ptr_array_index (history, 0))->action, ==, "create");
+    g_assert_cmpstr (((LifelineArticleRevision *)g_ptr_array_index (history, 2))->action, ==, "verify");
+    first_revision = g_ptr_array_index (history, 0);
+    restored = publish (lead, first_revision->article, verified->etag, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (restored->article->revision, ==, 4);
+    g_assert_cmpstr (restored->article->body, ==, "Hold the power button for **ten seconds**.");
+    g_assert_true (wait_for_agent_revision (engine, db, 4, &applied));
+    g_clear_object (&on_agent);
+    on_agent = lifeline_kb_get_article (db, ARTICLE_ID, &error);
+    g_assert_no_error (error);
+    g_assert_null (strstr (on_agent->body, NEW_WORD));
   }
 
   /* Verifying a bundled article the server does not have yet publishes

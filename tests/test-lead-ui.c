@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "lifeline-application.h"
@@ -25,6 +26,7 @@
 
 #define NEW_WORD "quokkazanzibar"
 #define FLAG_REASON "The unlock fee went up in October"
+#define REPORT_NOTE "Told a customer the old price"
 
 static GtkWidget *
 find_widget (GtkWidget *widget,
@@ -315,14 +317,37 @@ on_activate (GApplication *app,
 }
 
 static char *
-draft_in_db (const char *id)
+draft_of_kind (const char *kind,
+               const char *id)
 {
   g_autoptr(LifelineDb) db = open_db ();
   g_autoptr(GError) error = NULL;
-  char *json = lifeline_lead_get_draft (db, "article", id, NULL, NULL, &error);
+  char *json = lifeline_lead_get_draft (db, kind, id, NULL, NULL, &error);
 
   g_assert_no_error (error);
   return json;
+}
+
+static char *
+draft_in_db (const char *id)
+{
+  return draft_of_kind ("article", id);
+}
+
+static gboolean
+script_draft_has_step (gpointer data)
+{
+  g_autofree char *json = draft_of_kind ("script", data);
+
+  return json != NULL && strstr (json, "Thank you, {customer_name}.") != NULL;
+}
+
+static gboolean
+no_script_draft (gpointer data)
+{
+  g_autofree char *json = draft_of_kind ("script", data);
+
+  return json == NULL;
 }
 
 static gboolean
@@ -377,15 +402,26 @@ test_lead_workspace (void)
   g_assert_cmpstr (server_url, ==, "");
 
   expired = expired_ids_in_db (lifeline_freshness_now ());
-  g_assert_cmpuint (expired->len, >, 1);
+  g_assert_cmpuint (expired->len, >, 2);
 
   /* An agent on this machine flagged another expired article. */
   {
     g_autoptr(LifelineDb) db = open_db ();
 
+    g_autoptr(LifelineReport) report = NULL;
+
     flag_id = lifeline_flags_add (db, g_ptr_array_index (expired, 1), FLAG_REASON, NULL, lifeline_time_now (), &error);
     g_assert_no_error (error);
     g_assert_nonnull (flag_id);
+
+    /* …and an "incorrect information" report named a third one. */
+    report = lifeline_reports_record (db, g_ptr_array_index (expired, 2), NULL, &error);
+    g_assert_no_error (error);
+    report->category = LIFELINE_CATEGORY_INCORRECT_INFORMATION;
+    g_free (report->note);
+    report->note = g_strdup (REPORT_NOTE);
+    g_assert_true (lifeline_reports_save (db, report, NULL, NULL, &error));
+    g_assert_no_error (error);
   }
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -417,10 +453,29 @@ test_lead_workspace (void)
 
   /* The flag is in its queue, with the agent's reason; "Write a
    * Correction" opens that article with the reason beside it. */
-  g_assert_cmpuint (data->flags->len, ==, 1);
-  g_assert_cmpstr (((LifelineLeadFlag *)g_ptr_array_index (data->flags, 0))->reason, ==, FLAG_REASON);
-  g_assert_cmpstr (((LifelineLeadFlag *)g_ptr_array_index (data->flags, 0))->article_id, ==,
-                   g_ptr_array_index (expired, 1));
+  g_assert_cmpuint (data->flags->len, ==, 2);
+  {
+    LifelineLeadFlag *by_agent = NULL, *by_report = NULL;
+
+    for (guint i = 0; i < data->flags->len; i++)
+      {
+        LifelineLeadFlag *flag = g_ptr_array_index (data->flags, i);
+
+        if (g_strcmp0 (flag->id, flag_id) == 0)
+          by_agent = flag;
+        else
+          by_report = flag;
+      }
+    g_assert_nonnull (by_agent);
+    g_assert_nonnull (by_report);
+    g_assert_cmpstr (by_agent->reason, ==, FLAG_REASON);
+    g_assert_cmpstr (by_agent->article_id, ==, g_ptr_array_index (expired, 1));
+    g_assert_null (by_agent->report_id);
+    /* The report's note travels with its flag. */
+    g_assert_cmpstr (by_report->article_id, ==, g_ptr_array_index (expired, 2));
+    g_assert_nonnull (by_report->report_id);
+    g_assert_cmpstr (by_report->report_note, ==, REPORT_NOTE);
+  }
   screenshot (window, "lead-queues");
   editor = lifeline_lead_page_get_editor (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "lead.correct-flag", "s", flag_id));
@@ -554,6 +609,7 @@ test_lead_workspace (void)
     g_assert_nonnull (strstr (error->message, "custmer_name"));
     g_clear_error (&error);
     g_assert_true (lifeline_script_editor_set_step_text (script_editor, n_steps, "say", "Thank you, {customer_name}."));
+    g_assert_true (wait_until (script_draft_has_step, script_before->id));
     screenshot (window, "lead-script-editor");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (script_editor), "script-editor.publish", NULL));
     g_assert_true (wait_until (script_published, script_editor));
@@ -563,10 +619,122 @@ test_lead_workspace (void)
     g_assert_cmpint (script_after->revision, ==, script_before->revision + 1);
     last = g_ptr_array_index (script_after->steps, n_steps);
     g_assert_cmpstr (last->say, ==, "Thank you, {customer_name}.");
+    g_assert_true (wait_until (no_script_draft, script_before->id));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_application_quit (G_APPLICATION (app));
+}
+
+static char *
+server_admin_add (const char *db,
+                  const char *name,
+                  const char *role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *out = NULL;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                           g_getenv ("LIFELINE_SERVER"), "user", "add", name, "--role", role, "--db", db, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (proc));
+  return g_strdup (g_strstrip (out));
+}
+
+static gboolean
+role_known (gpointer data)
+{
+  return lifeline_lead_page_get_role_known (data);
+}
+
+/* With a server, the server decides: an agent's token hides the lead page,
+ * a lead's shows it, with the queues read from the server. */
+static void
+test_lead_role (void)
+{
+  g_autoptr(LifelineApplication) app = lifeline_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lifeline-lead-role-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "server.db", NULL);
+  g_autofree char *agent_token = NULL;
+  g_autofree char *lead_token = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *url = NULL;
+  GtkWidget *window = NULL;
+  LifelineLeadPage *page;
+  AdwViewStackPage *stack_page;
+  QueueWait qwait = { 0 };
+  const char *start;
+
+  if (g_getenv ("LIFELINE_SERVER") == NULL)
+    {
+      g_test_skip ("No lifeline-server in this build");
+      return;
+    }
+  g_assert_no_error (error);
+  agent_token = server_admin_add (db, "ana", "agent");
+  lead_token = server_admin_add (db, "lena", "lead");
+  /* Its stderr not ours: a failed test must not wait for the server. */
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                             g_getenv ("LIFELINE_SERVER"),
+                             "serve", "--address", "127.0.0.1", "--port", "0", "--db", db, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  start = strstr (line, "http://");
+  g_assert_nonnull (start);
+  url = g_strndup (start, strcspn (start, " \t"));
+  while (g_str_has_suffix (url, "/"))
+    url[strlen (url) - 1] = '\0';
+
+  load_starter_kb ();
+  /* An id of its own: the first test's application may still be exported
+   * on the bus until its last reference goes. */
+  g_application_set_application_id (G_APPLICATION (app), BASE_APP_ID ".LeadRoleTest");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &window);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_nonnull (window);
+  page = LIFELINE_LEAD_PAGE (find_widget (window, LIFELINE_TYPE_LEAD_PAGE));
+  stack_page = adw_view_stack_get_page (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (page),
+                                                                                  ADW_TYPE_VIEW_STACK)),
+                                        GTK_WIDGET (page));
+
+  /* An agent: no lead page. */
+  lifeline_lead_page_set_server (page, url, agent_token, NULL);
+  g_assert_false (lifeline_lead_page_get_available (page));
+  g_assert_true (wait_until (role_known, page));
+  g_assert_false (lifeline_lead_page_get_available (page));
+  g_assert_false (adw_view_stack_page_get_visible (stack_page));
+
+  /* A lead: the page, and its queues from the server. */
+  lifeline_lead_page_set_server (page, url, lead_token, NULL);
+  g_assert_true (wait_until (page_available, page));
+  g_assert_true (adw_view_stack_page_get_visible (stack_page));
+  g_assert_nonnull (lifeline_lead_page_get_api_client (page));
+  qwait.queues = lifeline_lead_page_get_queues (page);
+  qwait.loads = lifeline_lead_queues_get_n_loads (qwait.queues);
+  g_assert_true (wait_until (queues_loaded_since, &qwait));
+  g_assert_nonnull (lifeline_lead_queues_get_data (qwait.queues));
+
+  /* A token the server does not know: no lead page either. */
+  lifeline_lead_page_set_server (page, url, "not-a-token", NULL);
+  g_assert_true (wait_until (role_known, page));
+  g_assert_false (lifeline_lead_page_get_available (page));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (G_APPLICATION (app));
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
 }
 
 int
@@ -577,6 +745,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/lead/workspace", test_lead_workspace);
+  g_test_add_func ("/lead/role", test_lead_role);
 
   return g_test_run ();
 }

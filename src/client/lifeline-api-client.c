@@ -72,9 +72,12 @@ lifeline_api_response_check (LifelineApiResponse  *response,
   switch (response->status)
     {
     case SOUP_STATUS_UNAUTHORIZED:
-      g_set_error (error, LIFELINE_ERROR, LIFELINE_ERROR_INVALID,
-                   _("The server did not accept your token: %s"),
-                   message ? message : _("check it in Preferences."));
+      if (message != NULL)
+        g_set_error (error, LIFELINE_ERROR, LIFELINE_ERROR_INVALID,
+                     _("The server did not accept your token: %s"), message);
+      else
+        g_set_error_literal (error, LIFELINE_ERROR, LIFELINE_ERROR_INVALID,
+                             _("The server did not accept your token; check it in Preferences."));
       break;
     case SOUP_STATUS_FORBIDDEN:
       g_set_error_literal (error, LIFELINE_ERROR, LIFELINE_ERROR_INVALID,

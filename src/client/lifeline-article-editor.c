@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "lifeline-article-editor.h"
@@ -216,6 +218,8 @@ on_draft_saved (GObject      *source,
   gboolean saved = lifeline_lead_service_save_draft_finish (LIFELINE_LEAD_SERVICE (source), result, &error);
 
   self->saving--;
+  if (self->content == NULL)
+    return;   /* saved while the editor went away */
   if (self->saving == 0 && self->delete_after_save != NULL)
     {
       /* Published meanwhile: the draft goes now that no save can land after. */
@@ -431,7 +435,7 @@ on_article_loaded (GObject      *source,
   g_free (self->etag);
   self->etag = g_strdup (item->etag);
   {
-    g_autofree char *text = g_strdup_printf (_("Revision %" G_GINT64_FORMAT), item->article->revision);
+    g_autofree char *text = g_strdup_printf (_("Revision %" PRId64), item->article->revision);
 
     set_status (self, text);
   }
@@ -606,8 +610,8 @@ show_conflict (LifelineArticleEditor *self,
 
   when = g_date_time_new_from_unix_local (current->article->updated_at ? current->article->updated_at
                                                                        : current->article->verified_at);
-  date = when ? g_date_time_format (when, "%e %b %Y, %H:%M") : g_strdup ("");
-  their_sub = g_strdup_printf (_("Revision %" G_GINT64_FORMAT ", by %s, %s"),
+  date = when ? g_date_time_format (when, _("%e %b %Y, %H:%M")) : g_strdup ("");
+  their_sub = g_strdup_printf (_("Revision %" PRId64 ", by %s, %s"),
                                current->article->revision,
                                current->article->verified_by ? current->article->verified_by : _("someone"),
                                g_strstrip (date));
@@ -685,7 +689,7 @@ on_published (GObject      *source,
   self->n_published++;
   update_heading (self);
   {
-    g_autofree char *text = g_strdup_printf (_("Published revision %" G_GINT64_FORMAT), item->article->revision);
+    g_autofree char *text = g_strdup_printf (_("Published revision %" PRId64), item->article->revision);
 
     set_status (self, text);
     toast (self, text);
@@ -810,8 +814,8 @@ show_revisions (LifelineArticleEditor *self)
     {
       LifelineArticleRevision *revision = g_ptr_array_index (self->revisions, i - 1);
       g_autoptr(GDateTime) when = revision->at ? g_date_time_new_from_unix_local (revision->at) : NULL;
-      g_autofree char *date = when ? g_date_time_format (when, "%e %b %Y, %H:%M") : g_strdup ("");
-      g_autofree char *title = g_strdup_printf (_("%" G_GINT64_FORMAT " · %s"), revision->revision,
+      g_autofree char *date = when ? g_date_time_format (when, _("%e %b %Y, %H:%M")) : g_strdup ("");
+      g_autofree char *title = g_strdup_printf (_("%" PRId64 " · %s"), revision->revision,
                                                 action_label (revision->action));
       g_autofree char *subtitle = g_strdup_printf ("%s · %s", revision->by ? revision->by : _("import"),
                                                    g_strstrip (date));
@@ -825,6 +829,13 @@ show_revisions (LifelineArticleEditor *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_tooltip_text (view, _("View this revision"));
       gtk_widget_set_tooltip_text (restore, _("Restore this revision: publish its content again"));
+      {
+        g_autofree char *view_name = g_strdup_printf (_("View revision %" PRId64), revision->revision);
+        g_autofree char *restore_name = g_strdup_printf (_("Restore revision %" PRId64), revision->revision);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, view_name, -1);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (restore), GTK_ACCESSIBLE_PROPERTY_LABEL, restore_name, -1);
+      }
       gtk_actionable_set_action_name (GTK_ACTIONABLE (view), "editor.view-revision");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (view), g_variant_new_int64 (revision->revision));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (restore), "editor.restore-revision");
@@ -886,7 +897,7 @@ view_revision_action (GtkWidget  *widget,
 
   if (revision == NULL || revision->article == NULL)
     return;
-  heading = g_strdup_printf (_("Revision %" G_GINT64_FORMAT), revision->revision);
+  heading = g_strdup_printf (_("Revision %" PRId64), revision->revision);
   column = version_column (action_label (revision->action),
                            revision->by ? revision->by : _("import"),
                            revision->article->title,
@@ -912,7 +923,7 @@ restore_revision_action (GtkWidget  *widget,
   /* Restoring publishes the old content as a new revision, over the
    * current ETag. */
   fill (self, revision->article);
-  text = g_strdup_printf (_("Restoring revision %" G_GINT64_FORMAT "…"), revision->revision);
+  text = g_strdup_printf (_("Restoring revision %" PRId64 "…"), revision->revision);
   set_status (self, text);
   publish (self);
 }

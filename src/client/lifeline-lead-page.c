@@ -90,14 +90,16 @@ on_me (GObject      *source,
   const char *role;
 
   response = lifeline_api_client_request_finish (client, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* another server or token since */
+  if (response != NULL)
+    self->role_known = TRUE;   /* the server answered; a network error may pass */
   if (response == NULL || !lifeline_api_response_check (response, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No lead tools: %s", error->message);
+      g_debug ("No lead tools: %s", error->message);
       set_service (self, NULL, NULL);
       return;
     }
-  self->role_known = TRUE;
   me = lifeline_api_response_get_object (response);
   role = me ? json_object_get_string_member_with_default (me, "role", "") : "";
   if (!g_str_equal (role, "lead"))
@@ -111,19 +113,14 @@ on_me (GObject      *source,
 }
 
 static void
-on_token (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+ask_role (LifelineLeadPage *self,
+          const char       *token)
 {
-  g_autoptr(LifelineLeadPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *token = lifeline_token_store_lookup_finish (result, &error);
   g_autoptr(LifelineApiClient) client = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (token == NULL || self->server_url == NULL)
+  if (token == NULL || *token == '\0' || self->server_url == NULL)
     {
+      self->role_known = TRUE;
       set_service (self, NULL, NULL);
       return;
     }
@@ -133,14 +130,30 @@ on_token (GObject      *source,
 }
 
 static void
-refresh (LifelineLeadPage *self)
+on_token (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  const char *url = self->engine ? lifeline_sync_engine_get_server_url (self->engine) : NULL;
+  g_autoptr(LifelineLeadPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = lifeline_token_store_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("No lead tools: %s", error->message);
+  ask_role (self, token);
+}
+
+static void
+restart (LifelineLeadPage *self,
+         const char       *url)
+{
+  g_autofree char *previous = g_steal_pointer (&self->server_url);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_free (self->server_url);
   self->server_url = url != NULL && *url != '\0' ? g_strdup (url) : NULL;
   self->role_known = FALSE;
 
@@ -152,7 +165,16 @@ refresh (LifelineLeadPage *self)
 
       set_service (self, service, NULL);
     }
-  else
+  else if (g_strcmp0 (previous, self->server_url) != 0 || self->client == NULL)
+    /* Another server, or from standalone: nothing until it says who we are. */
+    set_service (self, NULL, NULL);
+}
+
+static void
+refresh (LifelineLeadPage *self)
+{
+  restart (self, self->engine ? lifeline_sync_engine_get_server_url (self->engine) : NULL);
+  if (self->server_url != NULL)
     lifeline_token_store_lookup_async (self->server_url, self->cancellable, on_token, g_object_ref (self));
 }
 
@@ -428,6 +450,31 @@ lifeline_lead_page_set_sync_engine (LifelineLeadPage   *self,
       g_signal_connect_swapped (engine, "changes-applied", G_CALLBACK (on_changes_applied), self);
     }
   refresh (self);
+}
+
+void
+lifeline_lead_page_set_server (LifelineLeadPage *self,
+                               const char       *url,
+                               const char       *token,
+                               const char       *db_path)
+{
+  g_return_if_fail (LIFELINE_IS_LEAD_PAGE (self));
+
+  if (db_path != NULL)
+    {
+      g_free (self->db_path);
+      self->db_path = g_strdup (db_path);
+    }
+  restart (self, url);
+  if (self->server_url != NULL)
+    ask_role (self, token);
+}
+
+gboolean
+lifeline_lead_page_get_role_known (LifelineLeadPage *self)
+{
+  g_return_val_if_fail (LIFELINE_IS_LEAD_PAGE (self), FALSE);
+  return self->server_url == NULL || self->role_known;
 }
 
 gboolean

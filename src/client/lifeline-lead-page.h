@@ -27,6 +27,15 @@ G_DECLARE_FINAL_TYPE (LifelineLeadPage, lifeline_lead_page, LIFELINE, LEAD_PAGE,
 void                   lifeline_lead_page_set_sync_engine (LifelineLeadPage   *self,
                                                            LifelineSyncEngine *engine,
                                                            const char         *db_path);
+/* The same with an address and token given directly (what the keyring
+ * holds for the engine's address is looked up otherwise); @url NULL:
+ * standalone. For tests and tools. */
+void                   lifeline_lead_page_set_server      (LifelineLeadPage   *self,
+                                                           const char         *url,
+                                                           const char         *token,
+                                                           const char         *db_path);
+/* Standalone, or the server has said who the token is. */
+gboolean               lifeline_lead_page_get_role_known  (LifelineLeadPage   *self);
 /* Whether the lead tools are on offer: the window shows the page then. */
 gboolean               lifeline_lead_page_get_available   (LifelineLeadPage   *self);
 /* The lead's own pages ("queues", and the coaching pages beside it). */

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "lifeline-core.h"
@@ -71,13 +73,25 @@ placeholder (const char *text)
   return label;
 }
 
+/* @what: the item's title, so a screen reader says "Verify “Refunds”"
+ * rather than a row of "Verify" buttons. */
 static GtkWidget *
 action_button (const char *label,
                const char *action,
                GVariant   *target,
-               const char *tooltip)
+               const char *tooltip,
+               const char *what)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  g_autofree char *plain = g_strdup (label);
+  g_autofree char *accessible = NULL;
+  char *underline;
+
+  while ((underline = strchr (plain, '_')) != NULL)
+    memmove (underline, underline + 1, strlen (underline));
+  /* Translators: a button's name for screen readers: "Verify “Late payment fees”" */
+  accessible = g_strdup_printf (_("%s “%s”"), plain, what);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
@@ -117,17 +131,27 @@ article_row (LifelineArticle *article,
                                                "Expires in %d days — %s", days),
                                   days, line);
     }
-  row = new_row (article->title, subtitle ? subtitle : line);
+  else
+    {
+      /* Not the agents' "check with a lead": the lead is the one to check. */
+      g_autofree char *badge = lifeline_freshness_format_badge (article->verified_at, expires_at, now);
+
+      subtitle = article->verified_by != NULL && *article->verified_by != '\0'
+                 ? g_strdup_printf (_("%s · last verified by %s"), badge, article->verified_by)
+                 : g_steal_pointer (&badge);
+    }
+  row = new_row (article->title, subtitle);
 
   gtk_widget_set_name (row, article->id);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              action_button (_("_Edit"), "lead.edit-article",
                                             g_variant_new_string (article->id),
-                                            _("Open the article in the editor")));
+                                            _("Open the article in the editor"), article->title));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              action_button (_("_Verify"), "queues.verify",
                                             g_variant_new_string (article->id),
-                                            _("Confirm the article is still right: agents see it as verified today")));
+                                            _("Confirm the article is still right: agents see it as verified today"),
+                                            article->title));
   return row;
 }
 
@@ -136,11 +160,16 @@ flag_row (LifelineLeadFlag *flag)
 {
   g_autoptr(GString) subtitle = g_string_new (flag->reason);
   g_autoptr(GDateTime) when = flag->created_at ? g_date_time_new_from_unix_local (flag->created_at) : NULL;
+  const char *title;
   GtkWidget *row;
 
   if (flag->report_note != NULL && *flag->report_note != '\0' &&
       g_strcmp0 (flag->report_note, flag->reason) != 0)
-    g_string_append_printf (subtitle, "\n%s %s", _("Report:"), flag->report_note);
+    {
+      g_string_append_c (subtitle, '\n');
+      /* Translators: %s is the agent's note from their mistake report */
+      g_string_append_printf (subtitle, _("Report: %s"), flag->report_note);
+    }
   else if (flag->report_id != NULL)
     g_string_append_printf (subtitle, "\n%s", _("Linked to an “incorrect information” report"));
   if (when != NULL)
@@ -150,21 +179,23 @@ flag_row (LifelineLeadFlag *flag)
       g_string_append_printf (subtitle, "\n%s", g_strstrip (date));
     }
 
-  row = new_row (flag->article_title ? flag->article_title : flag->article_id, subtitle->str);
+  title = flag->article_title ? flag->article_title : flag->article_id;
+  row = new_row (title, subtitle->str);
   gtk_widget_set_name (row, flag->id);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              action_button (_("_Write a Correction"), "lead.correct-flag",
                                             g_variant_new_string (flag->id),
-                                            _("Edit the article with the agent’s note beside it")));
+                                            _("Edit the article with the agent’s note beside it"), title));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              action_button (_("New _Article"), "lead.new-article-from-flag",
                                             g_variant_new_string (flag->id),
-                                            _("Start a new article from this flag")));
+                                            _("Start a new article from this flag"), title));
   if (flag->article_title != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                action_button (_("_Verify"), "queues.verify",
                                               g_variant_new_string (flag->article_id),
-                                              _("The article is right after all: verify it and resolve the flag")));
+                                              _("The article is right after all: verify it and resolve the flag"),
+                                              title));
   return row;
 }
 
@@ -197,7 +228,7 @@ script_row (LifelineScript *script)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              action_button (_("_Edit"), "lead.edit-script",
                                             g_variant_new_string (script->id),
-                                            _("Open the script in the editor")));
+                                            _("Open the script in the editor"), script->title));
   return row;
 }
 

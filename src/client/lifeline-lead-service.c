@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "lifeline-core.h"
@@ -728,7 +730,7 @@ on_published (GObject      *source,
       g_task_set_task_data (task,
                             g_error_new (LIFELINE_ERROR, LIFELINE_ERROR_CONFLICT,
                                          _("“%s” was published by someone else after you started "
-                                           "editing it (now revision %" G_GINT64_FORMAT ")."),
+                                           "editing it (now revision %" PRId64 ")."),
                                          current->title, current->revision),
                             (GDestroyNotify)g_error_free);
       g_task_return_pointer (task, res, (GDestroyNotify)publish_result_free);

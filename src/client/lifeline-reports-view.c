@@ -178,7 +178,7 @@ static GPtrArray *
 list_local (LifelineDb  *db,
             GError     **error)
 {
-  g_autoptr(GPtrArray) reports = lifeline_reports_list (db, 10000, error);
+  g_autoptr(GPtrArray) reports = lifeline_reports_list (db, 1000, error);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (item_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   guint n_confidential = 0, withheld;
@@ -846,11 +846,17 @@ lifeline_reports_view_init (LifelineReportsView *self)
   for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
     {
       GtkWidget *button = gtk_button_new_with_label (g_dgettext (GETTEXT_PACKAGE, templates[i].button));
+      GtkWidget *child = gtk_flow_box_child_new ();
 
       gtk_widget_set_tooltip_text (button, g_dgettext (GETTEXT_PACKAGE, templates[i].text));
       g_object_set_data (G_OBJECT (button), "template", (gpointer)g_dgettext (GETTEXT_PACKAGE, templates[i].text));
       g_signal_connect (button, "clicked", G_CALLBACK (on_template_clicked), self);
-      gtk_flow_box_append (self->templates_box, button);
+      /* The button is what gets focus and is read out; its cell is only layout. */
+      gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), button);
+      gtk_widget_set_focusable (child, FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      g_dgettext (GETTEXT_PACKAGE, templates[i].button), -1);
+      gtk_flow_box_append (self->templates_box, child);
     }
 }
 

@@ -16,12 +16,15 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "lifeline-core.h"
 #include "lifeline-script-editor.h"
 
 #define PREVIEW_DELAY_MS 200
+#define DRAFT_DELAY_MS 400
 
 typedef struct
 {
@@ -41,7 +44,7 @@ struct _LifelineScriptEditor
   AdwEntryRow         *title_row;
   AdwEntryRow         *tags_row;
   AdwEntryRow         *id_row;
-  GtkFlowBox          *categories_box;
+  GtkGrid             *categories_box;
   GtkLabel            *placeholders_label;
   GtkBox              *steps_box;
   GtkLabel            *error_label;
@@ -58,6 +61,10 @@ struct _LifelineScriptEditor
   gboolean             loaded;
   guint                n_published;
   guint                preview_source;
+  guint                draft_source;
+  gboolean             filling;       /* setting the fields from code: no draft */
+  guint                saving;        /* draft saves in flight */
+  char                *delete_after_save;
 };
 
 G_DEFINE_FINAL_TYPE (LifelineScriptEditor, lifeline_script_editor, GTK_TYPE_WIDGET)
@@ -150,6 +157,10 @@ icon_button (const char *icon,
              gboolean    sensitive)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  /* Translators: a step's button for screen readers, e.g. "Move Up, step 2" */
+  g_autofree char *accessible = g_strdup_printf (_("%s, step %u"), tooltip, index + 1);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, tooltip);
@@ -279,17 +290,13 @@ remove_step_action (GtkWidget  *widget,
 
 /* --- building and preview ------------------------------------------------- */
 
-LifelineScript *
-lifeline_script_editor_build (LifelineScriptEditor  *self,
-                              GError               **error)
+/* What is typed, as the wire's script; not validated (a draft may not be). */
+static JsonNode *
+build_state (LifelineScriptEditor *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
   g_auto(GStrv) tags = NULL;
-  g_autofree char *slug = NULL;
   const char *id;
-
-  g_return_val_if_fail (LIFELINE_IS_SCRIPT_EDITOR (self), NULL);
 
   id = self->script_id ? self->script_id : gtk_editable_get_text (GTK_EDITABLE (self->id_row));
   tags = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)), ",", -1);
@@ -326,8 +333,123 @@ lifeline_script_editor_build (LifelineScriptEditor  *self,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
+  return json_builder_get_root (builder);
+}
+
+LifelineScript *
+lifeline_script_editor_build (LifelineScriptEditor  *self,
+                              GError               **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (LIFELINE_IS_SCRIPT_EDITOR (self), NULL);
+
+  node = build_state (self);
   return lifeline_script_new_from_json (json_node_get_object (node), error);
+}
+
+/* --- drafts --------------------------------------------------------------- */
+
+static void delete_draft (LifelineScriptEditor *self,
+                          const char           *id);
+
+static const char *
+draft_id (LifelineScriptEditor *self)
+{
+  return self->script_id ? self->script_id : "";
+}
+
+static void
+on_draft_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LifelineScriptEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean saved = lifeline_lead_service_save_draft_finish (LIFELINE_LEAD_SERVICE (source), result, &error);
+
+  self->saving--;
+  if (self->content == NULL)
+    return;   /* saved while the editor went away */
+  if (self->saving == 0 && self->delete_after_save != NULL)
+    {
+      g_autofree char *id = g_steal_pointer (&self->delete_after_save);
+
+      delete_draft (self, id);
+      return;
+    }
+  if (!saved)
+    {
+      g_autofree char *text = g_strdup_printf (_("The draft could not be saved: %s"), error->message);
+
+      set_status (self, text);
+      return;
+    }
+  set_status (self, _("Draft saved on this computer"));
+}
+
+static gboolean
+on_draft_timeout (gpointer user_data)
+{
+  LifelineScriptEditor *self = user_data;
+  g_autoptr(JsonNode) state = NULL;
+  g_autofree char *json = NULL;
+
+  self->draft_source = 0;
+  if (self->service == NULL)
+    return G_SOURCE_REMOVE;
+  state = build_state (self);
+  json = lifeline_wire_to_string (state, FALSE);
+  self->saving++;
+  lifeline_lead_service_save_draft_async (self->service, "script", draft_id (self), json,
+                                          self->script_id ? self->etag : NULL, NULL,
+                                          on_draft_saved, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_draft (LifelineScriptEditor *self)
+{
+  if (self->filling || !self->loaded)
+    return;
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  self->draft_source = g_timeout_add (DRAFT_DELAY_MS, on_draft_timeout, self);
+}
+
+static void
+flush_draft (LifelineScriptEditor *self)
+{
+  if (self->draft_source != 0)
+    {
+      g_clear_handle_id (&self->draft_source, g_source_remove);
+      on_draft_timeout (self);
+    }
+}
+
+static void
+on_draft_deleted (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lifeline_lead_service_delete_draft_finish (LIFELINE_LEAD_SERVICE (source), result, &error))
+    g_warning ("Could not delete the draft: %s", error->message);
+}
+
+static void
+delete_draft (LifelineScriptEditor *self,
+              const char           *id)
+{
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  if (self->saving > 0)
+    {
+      g_free (self->delete_after_save);
+      self->delete_after_save = g_strdup (id);
+      return;
+    }
+  if (self->service != NULL)
+    lifeline_lead_service_delete_draft_async (self->service, "script", id, NULL, on_draft_deleted, NULL);
 }
 
 static GtkWidget *
@@ -412,37 +534,129 @@ schedule_preview (LifelineScriptEditor *self)
   gtk_label_set_label (self->heading_label, heading);
   g_clear_handle_id (&self->preview_source, g_source_remove);
   self->preview_source = g_timeout_add (PREVIEW_DELAY_MS, on_preview_timeout, self);
+  schedule_draft (self);
 }
 
 /* --- loading and publishing ----------------------------------------------- */
+
+static char *
+dup_member (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+static GStrv
+dup_strv_member (JsonObject *object,
+                 const char *name)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node = json_object_get_member (object, name);
+  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (element));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* From a script's wire form or a draft (which may not be valid yet). */
+static void
+fill_from_object (LifelineScriptEditor *self,
+                  JsonObject           *object)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify)step_text_free);
+  g_auto(GStrv) tags = dup_strv_member (object, "tags");
+  g_auto(GStrv) categories = dup_strv_member (object, "categories");
+  g_autofree char *joined = g_strjoinv (", ", tags);
+  g_autofree char *title = dup_member (object, "title");
+  g_autofree char *id = dup_member (object, "id");
+  JsonNode *steps = json_object_get_member (object, "steps");
+  JsonArray *array = steps && JSON_NODE_HOLDS_ARRAY (steps) ? json_node_get_array (steps) : NULL;
+
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), title ? title : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->tags_row), joined);
+  gtk_editable_set_text (GTK_EDITABLE (self->id_row), id ? id : "");
+  for (guint c = LIFELINE_CATEGORY_NONE + 1; c < LIFELINE_N_CATEGORIES; c++)
+    gtk_check_button_set_active (self->category_checks[c],
+                                 g_strv_contains ((const char * const *)categories, lifeline_category_to_string (c)));
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *step = json_array_get_object_element (array, i);
+      StepText *text = g_new0 (StepText, 1);
+
+      text->do_text = dup_member (step, "do");
+      text->say = dup_member (step, "say");
+      text->ask = dup_member (step, "ask");
+      g_ptr_array_add (texts, text);
+    }
+  if (texts->len == 0)
+    g_ptr_array_add (texts, g_new0 (StepText, 1));
+  show_steps (self, texts);
+  self->filling = FALSE;
+}
 
 static void
 fill (LifelineScriptEditor *self,
       LifelineScript       *script)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify)step_text_free);
-  g_autofree char *tags = script->tags ? g_strjoinv (", ", script->tags) : g_strdup ("");
+  g_autoptr(JsonNode) node = lifeline_script_to_json_node (script);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), script->title ? script->title : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->tags_row), tags);
-  gtk_editable_set_text (GTK_EDITABLE (self->id_row), script->id ? script->id : "");
-  for (guint c = LIFELINE_CATEGORY_NONE + 1; c < LIFELINE_N_CATEGORIES; c++)
-    gtk_check_button_set_active (self->category_checks[c],
-                                 lifeline_script_serves (script, lifeline_category_to_string (c)));
-  for (guint i = 0; script->steps != NULL && i < script->steps->len; i++)
-    {
-      LifelineScriptStep *step = g_ptr_array_index (script->steps, i);
-      StepText *text = g_new0 (StepText, 1);
-
-      text->do_text = g_strdup (step->do_text);
-      text->say = g_strdup (step->say);
-      text->ask = g_strdup (step->ask);
-      g_ptr_array_add (texts, text);
-    }
-  if (texts->len == 0)
-    g_ptr_array_add (texts, g_new0 (StepText, 1));
+  fill_from_object (self, json_node_get_object (node));
   self->revision = script->revision;
-  show_steps (self, texts);
+}
+
+static void
+on_draft_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(LifelineScriptEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *json = NULL;
+
+  json = lifeline_lead_service_get_draft_finish (LIFELINE_LEAD_SERVICE (source), result, &etag, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->busy--;
+  if (json != NULL)
+    {
+      g_autoptr(JsonObject) object = lifeline_wire_parse_object (json, -1, NULL);
+
+      if (object != NULL)
+        {
+          fill_from_object (self, object);
+          if (self->script_id != NULL)
+            {
+              /* It publishes over what it started from. */
+              g_free (self->etag);
+              self->etag = g_steal_pointer (&etag);
+            }
+          set_status (self, _("Your unpublished draft was restored"));
+        }
+    }
+  else if (error != NULL)
+    set_status (self, error->message);
+  self->loaded = TRUE;
+  update_actions (self);
+}
+
+static void
+load_draft (LifelineScriptEditor *self)
+{
+  self->busy++;
+  lifeline_lead_service_get_draft_async (self->service, "script", draft_id (self), self->cancellable,
+                                         on_draft_loaded, g_object_ref (self));
 }
 
 static void
@@ -470,12 +684,11 @@ on_loaded (GObject      *source,
   g_free (self->etag);
   self->etag = g_strdup (item->etag);
   {
-    g_autofree char *text = g_strdup_printf (_("Revision %" G_GINT64_FORMAT), item->script->revision);
+    g_autofree char *text = g_strdup_printf (_("Revision %" PRId64), item->script->revision);
 
     set_status (self, text);
   }
-  self->loaded = TRUE;
-  update_actions (self);
+  load_draft (self);
 }
 
 void
@@ -484,6 +697,7 @@ lifeline_script_editor_edit (LifelineScriptEditor *self,
 {
   g_return_if_fail (LIFELINE_IS_SCRIPT_EDITOR (self));
 
+  flush_draft (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -499,16 +713,18 @@ lifeline_script_editor_edit (LifelineScriptEditor *self,
     {
       g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify)step_text_free);
 
+      g_ptr_array_add (texts, g_new0 (StepText, 1));
+      self->filling = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), "");
       gtk_editable_set_text (GTK_EDITABLE (self->tags_row), "");
       gtk_editable_set_text (GTK_EDITABLE (self->id_row), "");
       for (guint c = LIFELINE_CATEGORY_NONE + 1; c < LIFELINE_N_CATEGORIES; c++)
         gtk_check_button_set_active (self->category_checks[c], FALSE);
-      g_ptr_array_add (texts, g_new0 (StepText, 1));
       show_steps (self, texts);
+      self->filling = FALSE;
       set_status (self, _("Not published yet"));
-      self->loaded = TRUE;
-      update_actions (self);
+      if (self->service != NULL)
+        load_draft (self);
       return;
     }
 
@@ -539,6 +755,7 @@ on_conflict_response (AdwMessageDialog *dialog,
       fill (self, current->script);
       g_free (self->etag);
       self->etag = g_strdup (current->etag);
+      delete_draft (self, draft_id (self));
       set_status (self, _("You took the other version; your changes were discarded"));
     }
   else
@@ -590,6 +807,7 @@ on_published (GObject      *source,
       return;
     }
 
+  delete_draft (self, draft_id (self));
   g_free (self->script_id);
   self->script_id = g_strdup (item->script->id);
   g_free (self->etag);
@@ -598,7 +816,7 @@ on_published (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->id_row), FALSE);
   self->n_published++;
   {
-    g_autofree char *text = g_strdup_printf (_("Published revision %" G_GINT64_FORMAT), item->script->revision);
+    g_autofree char *text = g_strdup_printf (_("Published revision %" PRId64), item->script->revision);
 
     set_status (self, text);
   }
@@ -621,6 +839,7 @@ publish (LifelineScriptEditor *self)
       set_status (self, text);
       return;
     }
+  g_clear_handle_id (&self->draft_source, g_source_remove);
   self->busy++;
   update_actions (self);
   set_status (self, _("Publishing…"));
@@ -643,6 +862,7 @@ lifeline_script_editor_dispose (GObject *object)
 {
   LifelineScriptEditor *self = (LifelineScriptEditor *)object;
 
+  flush_draft (self);
   g_clear_handle_id (&self->preview_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -660,6 +880,7 @@ lifeline_script_editor_finalize (GObject *object)
   g_ptr_array_unref (self->steps);
   g_free (self->script_id);
   g_free (self->etag);
+  g_free (self->delete_after_save);
 
   G_OBJECT_CLASS (lifeline_script_editor_parent_class)->finalize (object);
 }
@@ -713,7 +934,7 @@ lifeline_script_editor_init (LifelineScriptEditor *self)
 
       self->category_checks[c] = GTK_CHECK_BUTTON (check);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (schedule_preview), self);
-      gtk_flow_box_append (self->categories_box, check);
+      gtk_grid_attach (self->categories_box, check, (c - 1) % 3, (c - 1) / 3, 1, 1);
     }
   for (guint i = 0; known[i] != NULL; i++)
     g_string_append_printf (names, "%s{%s}", i > 0 ? " " : "", known[i]);
@@ -731,6 +952,7 @@ lifeline_script_editor_set_service (LifelineScriptEditor *self,
                                     LifelineLeadService  *service)
 {
   g_return_if_fail (LIFELINE_IS_SCRIPT_EDITOR (self));
+  flush_draft (self);
   g_set_object (&self->service, service);
 }
 

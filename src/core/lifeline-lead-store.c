@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "lifeline-error.h"
@@ -211,8 +213,8 @@ lifeline_lead_publish_article (LifelineDb        *db,
                      _("“%s” was deleted after you started editing it."), article->id);
       else
         g_set_error (error, LIFELINE_ERROR, LIFELINE_ERROR_CONFLICT,
-                     _("“%s” was changed after you started editing it (now revision %" G_GINT64_FORMAT
-                       ", you started from %" G_GINT64_FORMAT ")."),
+                     _("“%s” was changed after you started editing it (now revision %" PRId64
+                       ", you started from %" PRId64 ")."),
                      stored->title, stored->revision, base_revision);
       return NULL;
     }
