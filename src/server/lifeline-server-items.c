@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -172,7 +174,7 @@ stale (ItemJob             *job,
 {
   job->current = g_strdup (existing->content);
   g_set_error (error, LIFELINE_HTTP_ERROR, LIFELINE_HTTP_ERROR_PRECONDITION_FAILED,
-               _("Someone changed this %s since you opened it (it is now at revision %" G_GINT64_FORMAT "). "
+               _("Someone changed this %s since you opened it (it is now at revision %" PRId64 "). "
                  "Compare with the current version, then publish again with its ETag."),
                kind_label (job->kind), existing->revision);
   return FALSE;

@@ -11,13 +11,12 @@
 #include "lifeline-server-auth.h"
 #include "lifeline-server-store.h"
 #include "lifeline-server-writer.h"
+#include "lifeline-stats.h"   /* LIFELINE_ANONYMITY_THRESHOLD */
 
 G_BEGIN_DECLS
 
 /* Bodies over this are refused with 413 before they are buffered. */
 #define LIFELINE_MAX_BODY (1024 * 1024)
-/* The anonymity threshold: fewer reports than this never show as a number. */
-#define LIFELINE_ANONYMITY_THRESHOLD 5
 
 struct _LifelineServer
 {

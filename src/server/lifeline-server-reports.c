@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -156,8 +158,8 @@ report_job_run (LifelineServerStore  *store,
       if (job->report->revision < stored)
         {
           g_set_error (error, LIFELINE_HTTP_ERROR, LIFELINE_HTTP_ERROR_STALE_REVISION,
-                       _("The server already has revision %" G_GINT64_FORMAT " of this report; "
-                         "revision %" G_GINT64_FORMAT " is older."),
+                       _("The server already has revision %" PRId64 " of this report; "
+                         "revision %" PRId64 " is older."),
                        stored, job->report->revision);
           return FALSE;
         }
@@ -167,8 +169,8 @@ report_job_run (LifelineServerStore  *store,
           if (g_strcmp0 (existing->content, job->canonical) != 0)
             {
               g_set_error (error, LIFELINE_ERROR, LIFELINE_ERROR_CONFLICT,
-                           _("The server already has revision %" G_GINT64_FORMAT " of this report with "
-                             "different content. Send the change as revision %" G_GINT64_FORMAT "."),
+                           _("The server already has revision %" PRId64 " of this report with "
+                             "different content. Send the change as revision %" PRId64 "."),
                            stored, stored + 1);
               return FALSE;
             }

@@ -291,8 +291,39 @@ sqlite_user_add (LifelineServerStore  *store,
   return step_done (self, write, error);
 }
 
+/* One row as a new object; NULL (with @error set) when it cannot be read. */
+typedef gpointer (*RowReader) (sqlite3_stmt  *stmt,
+                               GError       **error);
+
+/* Steps @stmt to its end, adding @reader's object for each row to @rows. */
+static gboolean
+read_rows (LifelineServerSqlite  *self,
+           sqlite3_stmt          *stmt,
+           RowReader              reader,
+           GPtrArray             *rows,
+           GError               **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer row = reader (stmt, error);
+
+      if (row == NULL)
+        return FALSE;
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      lifeline_db_set_error (self->db, error, "read");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static LifelineServerUser *
-user_from_stmt (sqlite3_stmt *stmt)
+user_from_stmt (sqlite3_stmt  *stmt,
+                GError       **error)
 {
   LifelineServerUser *user = g_new0 (LifelineServerUser, 1);
 
@@ -312,18 +343,10 @@ sqlite_user_list (LifelineServerStore  *store,
   LifelineServerSqlite *self = LIFELINE_SERVER_SQLITE (store);
   g_autoptr(CachedStmt) stmt = NULL;
   g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify)lifeline_server_user_free);
-  int rc;
 
   stmt = prepare (self, "SELECT id, name, role, created_at, revoked_at FROM users ORDER BY name", error);
-  if (stmt == NULL)
+  if (stmt == NULL || !read_rows (self, stmt, (RowReader)user_from_stmt, users, error))
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (users, user_from_stmt (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      lifeline_db_set_error (self->db, error, "read");
-      return NULL;
-    }
   return g_steal_pointer (&users);
 }
 
@@ -370,7 +393,7 @@ sqlite_user_lookup_token (LifelineServerStore  *store,
       g_set_error_literal (error, LIFELINE_ERROR, LIFELINE_ERROR_NOT_FOUND, _("Unknown or revoked token"));
       return NULL;
     }
-  return user_from_stmt (stmt);
+  return user_from_stmt (stmt, error);
 }
 
 /* Reports */
@@ -401,30 +424,6 @@ report_from_stmt (sqlite3_stmt  *stmt,
   if (report->report == NULL)
     return NULL;
   return g_steal_pointer (&report);
-}
-
-static GPtrArray *
-collect_reports (LifelineServerSqlite  *self,
-                 sqlite3_stmt          *stmt,
-                 GError               **error)
-{
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify)lifeline_server_report_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LifelineServerReport *report = report_from_stmt (stmt, error);
-
-      if (report == NULL)
-        return NULL;
-      g_ptr_array_add (reports, report);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      lifeline_db_set_error (self->db, error, "read");
-      return NULL;
-    }
-  return g_steal_pointer (&reports);
 }
 
 static LifelineServerReport *
@@ -521,6 +520,7 @@ sqlite_report_list (LifelineServerStore  *store,
 {
   LifelineServerSqlite *self = LIFELINE_SERVER_SQLITE (store);
   g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify)lifeline_server_report_free);
 
   stmt = prepare (self,
                   "SELECT " REPORT_COLUMNS
@@ -534,11 +534,38 @@ sqlite_report_list (LifelineServerStore  *store,
   sqlite3_bind_int64 (stmt, 2, since);
   sqlite3_bind_int64 (stmt, 3, confidential_upto);
   sqlite3_bind_int64 (stmt, 4, limit);
-  return collect_reports (self, stmt, error);
+  if (!read_rows (self, stmt, (RowReader)report_from_stmt, reports, error))
+    return NULL;
+  return g_steal_pointer (&reports);
 }
 
 /* Statistics read many rows: built from the columns, without parsing each
  * report's JSON. */
+static LifelineServerReport *
+stats_report_from_stmt (sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  LifelineServerReport *row = g_new0 (LifelineServerReport, 1);
+  LifelineReport *report = g_object_new (LIFELINE_TYPE_REPORT, NULL);
+
+  row->seq = sqlite3_column_int64 (stmt, 0);
+  report->id = lifeline_db_column_dup (stmt, 1);
+  report->revision = sqlite3_column_int64 (stmt, 2);
+  report->confidential = sqlite3_column_int (stmt, 3) != 0;
+  if (!lifeline_category_from_string ((const char *)sqlite3_column_text (stmt, 4), &report->category))
+    report->category = LIFELINE_CATEGORY_NONE;
+  if (!lifeline_root_cause_from_string ((const char *)sqlite3_column_text (stmt, 5), &report->root_cause))
+    report->root_cause = LIFELINE_ROOT_CAUSE_NONE;
+  report->near_miss = sqlite3_column_int (stmt, 6) != 0;
+  report->article_id = lifeline_db_column_dup (stmt, 7);
+  report->created_at = sqlite3_column_int64 (stmt, 8);
+  row->received_at = sqlite3_column_int64 (stmt, 9);
+  row->updated_at = sqlite3_column_int64 (stmt, 10);
+  row->first_feedback_at = sqlite3_column_int64 (stmt, 11);
+  row->report = report;
+  return row;
+}
+
 static GPtrArray *
 sqlite_report_list_range (LifelineServerStore  *store,
                           gint64                from,
@@ -548,7 +575,6 @@ sqlite_report_list_range (LifelineServerStore  *store,
   LifelineServerSqlite *self = LIFELINE_SERVER_SQLITE (store);
   g_autoptr(CachedStmt) stmt = NULL;
   g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify)lifeline_server_report_free);
-  int rc;
 
   stmt = prepare (self,
                   "SELECT r.seq, r.id, r.revision, r.confidential, r.category, r.root_cause, r.near_miss, "
@@ -559,34 +585,8 @@ sqlite_report_list_range (LifelineServerStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, from);
   sqlite3_bind_int64 (stmt, 2, to);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LifelineServerReport *row = g_new0 (LifelineServerReport, 1);
-      LifelineReport *report = g_object_new (LIFELINE_TYPE_REPORT, NULL);
-
-      row->seq = sqlite3_column_int64 (stmt, 0);
-      report->id = lifeline_db_column_dup (stmt, 1);
-      report->revision = sqlite3_column_int64 (stmt, 2);
-      report->confidential = sqlite3_column_int (stmt, 3) != 0;
-      if (!lifeline_category_from_string ((const char *)sqlite3_column_text (stmt, 4), &report->category))
-        report->category = LIFELINE_CATEGORY_NONE;
-      if (!lifeline_root_cause_from_string ((const char *)sqlite3_column_text (stmt, 5), &report->root_cause))
-        report->root_cause = LIFELINE_ROOT_CAUSE_NONE;
-      report->near_miss = sqlite3_column_int (stmt, 6) != 0;
-      report->article_id = lifeline_db_column_dup (stmt, 7);
-      report->created_at = sqlite3_column_int64 (stmt, 8);
-      row->received_at = sqlite3_column_int64 (stmt, 9);
-      row->updated_at = sqlite3_column_int64 (stmt, 10);
-      row->first_feedback_at = sqlite3_column_int64 (stmt, 11);
-      row->report = report;
-      g_ptr_array_add (reports, row);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      lifeline_db_set_error (self->db, error, "read");
-      return NULL;
-    }
+  if (!read_rows (self, stmt, (RowReader)stats_report_from_stmt, reports, error))
+    return NULL;
   return g_steal_pointer (&reports);
 }
 
@@ -632,6 +632,13 @@ feedback_from_stmt (sqlite3_stmt *stmt,
   feedback->author_id = sqlite3_column_int64 (stmt, first + 3);
   feedback->created_at = sqlite3_column_int64 (stmt, first + 4);
   return feedback;
+}
+
+static LifelineServerFeedback *
+feedback_row_from_stmt (sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  return feedback_from_stmt (stmt, 0);
 }
 
 static LifelineServerFeedback *
@@ -695,17 +702,10 @@ sqlite_feedback_for_reports (LifelineServerStore  *store,
 
   for (guint i = 0; report_ids[i] != NULL; i++)
     {
-      int rc;
-
       sqlite3_reset (stmt);
       lifeline_db_bind_text (stmt, 1, report_ids[i]);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (list, feedback_from_stmt (stmt, 0));
-      if (rc != SQLITE_DONE)
-        {
-          lifeline_db_set_error (self->db, error, "read");
-          return NULL;
-        }
+      if (!read_rows (self, stmt, (RowReader)feedback_row_from_stmt, list, error))
+        return NULL;
     }
 
   return g_steal_pointer (&list);
@@ -716,7 +716,8 @@ sqlite_feedback_for_reports (LifelineServerStore  *store,
 #define FLAG_COLUMNS "id, article_id, reason, report_id, user_id, created_at, resolved_at "
 
 static LifelineServerFlag *
-flag_from_stmt (sqlite3_stmt *stmt)
+flag_from_stmt (sqlite3_stmt  *stmt,
+                GError       **error)
 {
   LifelineServerFlag *flag = g_new0 (LifelineServerFlag, 1);
 
@@ -745,7 +746,7 @@ one_flag (LifelineServerSqlite  *self,
       not_found (error, _("flag"), id);
       return NULL;
     }
-  return flag_from_stmt (stmt);
+  return flag_from_stmt (stmt, error);
 }
 
 static LifelineServerFlag *
@@ -811,22 +812,14 @@ sqlite_flag_list (LifelineServerStore  *store,
   LifelineServerSqlite *self = LIFELINE_SERVER_SQLITE (store);
   g_autoptr(CachedStmt) stmt = NULL;
   g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify)lifeline_server_flag_free);
-  int rc;
 
   stmt = prepare (self,
                   open_only
                   ? "SELECT " FLAG_COLUMNS "FROM flags WHERE resolved_at IS NULL ORDER BY created_at DESC, rowid DESC"
                   : "SELECT " FLAG_COLUMNS "FROM flags ORDER BY created_at DESC, rowid DESC",
                   error);
-  if (stmt == NULL)
+  if (stmt == NULL || !read_rows (self, stmt, (RowReader)flag_from_stmt, flags, error))
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (flags, flag_from_stmt (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      lifeline_db_set_error (self->db, error, "read");
-      return NULL;
-    }
   return g_steal_pointer (&flags);
 }
 
@@ -899,6 +892,19 @@ sqlite_followup_put (LifelineServerStore     *store,
   return step_done (self, write, error);
 }
 
+static LifelineServerFollowup *
+followup_from_stmt (sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  LifelineServerFollowup *followup = g_new0 (LifelineServerFollowup, 1);
+
+  followup->id = lifeline_db_column_dup (stmt, 0);
+  followup->created_at = sqlite3_column_int64 (stmt, 1);
+  followup->due_at = sqlite3_column_int64 (stmt, 2);
+  followup->done_at = sqlite3_column_int64 (stmt, 3);
+  return followup;
+}
+
 static GPtrArray *
 sqlite_followup_list_due (LifelineServerStore  *store,
                           gint64                from,
@@ -908,7 +914,6 @@ sqlite_followup_list_due (LifelineServerStore  *store,
   LifelineServerSqlite *self = LIFELINE_SERVER_SQLITE (store);
   g_autoptr(CachedStmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)lifeline_server_followup_free);
-  int rc;
 
   stmt = prepare (self,
                   "SELECT id, created_at, due_at, done_at FROM followups "
@@ -917,21 +922,8 @@ sqlite_followup_list_due (LifelineServerStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, from);
   sqlite3_bind_int64 (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LifelineServerFollowup *followup = g_new0 (LifelineServerFollowup, 1);
-
-      followup->id = lifeline_db_column_dup (stmt, 0);
-      followup->created_at = sqlite3_column_int64 (stmt, 1);
-      followup->due_at = sqlite3_column_int64 (stmt, 2);
-      followup->done_at = sqlite3_column_int64 (stmt, 3);
-      g_ptr_array_add (list, followup);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      lifeline_db_set_error (self->db, error, "read");
-      return NULL;
-    }
+  if (!read_rows (self, stmt, (RowReader)followup_from_stmt, list, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -1014,6 +1006,20 @@ sqlite_item_put (LifelineServerStore  *store,
   return step_done (self, history, error);
 }
 
+static LifelineServerRevision *
+revision_from_stmt (sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  LifelineServerRevision *revision = g_new0 (LifelineServerRevision, 1);
+
+  revision->revision = sqlite3_column_int64 (stmt, 0);
+  revision->action = lifeline_db_column_dup (stmt, 1);
+  revision->by = lifeline_db_column_dup (stmt, 2);
+  revision->at = sqlite3_column_int64 (stmt, 3);
+  revision->content = lifeline_db_column_dup (stmt, 4);
+  return revision;
+}
+
 static GPtrArray *
 sqlite_item_revisions (LifelineServerStore  *store,
                        LifelineItemKind      kind,
@@ -1023,7 +1029,6 @@ sqlite_item_revisions (LifelineServerStore  *store,
   LifelineServerSqlite *self = LIFELINE_SERVER_SQLITE (store);
   g_autoptr(CachedStmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)lifeline_server_revision_free);
-  int rc;
 
   stmt = prepare (self,
                   "SELECT r.revision, r.action, u.name, r.at, r.content FROM item_revisions r "
@@ -1033,22 +1038,8 @@ sqlite_item_revisions (LifelineServerStore  *store,
     return NULL;
   lifeline_db_bind_text (stmt, 1, lifeline_item_kind_to_string (kind));
   lifeline_db_bind_text (stmt, 2, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LifelineServerRevision *revision = g_new0 (LifelineServerRevision, 1);
-
-      revision->revision = sqlite3_column_int64 (stmt, 0);
-      revision->action = lifeline_db_column_dup (stmt, 1);
-      revision->by = lifeline_db_column_dup (stmt, 2);
-      revision->at = sqlite3_column_int64 (stmt, 3);
-      revision->content = lifeline_db_column_dup (stmt, 4);
-      g_ptr_array_add (list, revision);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      lifeline_db_set_error (self->db, error, "read");
-      return NULL;
-    }
+  if (!read_rows (self, stmt, (RowReader)revision_from_stmt, list, error))
+    return NULL;
   if (list->len == 0)
     {
       not_found (error, lifeline_item_kind_to_string (kind), id);
@@ -1087,6 +1078,22 @@ sqlite_change_add (LifelineServerStore  *store,
   return step_done (self, add, error);
 }
 
+static LifelineServerChange *
+change_from_stmt (sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  LifelineServerChange *change = g_new0 (LifelineServerChange, 1);
+
+  change->seq = sqlite3_column_int64 (stmt, 0);
+  change->type = lifeline_db_column_dup (stmt, 1);
+  change->id = lifeline_db_column_dup (stmt, 2);
+  change->deleted = sqlite3_column_int (stmt, 3) != 0;
+  change->content = lifeline_db_column_dup (stmt, 4);
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    change->feedback = feedback_from_stmt (stmt, 5);
+  return change;
+}
+
 static GPtrArray *
 sqlite_changes_list (LifelineServerStore  *store,
                      gint64                since,
@@ -1097,7 +1104,6 @@ sqlite_changes_list (LifelineServerStore  *store,
   LifelineServerSqlite *self = LIFELINE_SERVER_SQLITE (store);
   g_autoptr(CachedStmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)lifeline_server_change_free);
-  int rc;
 
   stmt = prepare (self,
                   "SELECT c.seq, c.type, c.item_id, i.deleted, i.content, "
@@ -1112,25 +1118,8 @@ sqlite_changes_list (LifelineServerStore  *store,
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, user_id);
   sqlite3_bind_int64 (stmt, 3, limit);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LifelineServerChange *change = g_new0 (LifelineServerChange, 1);
-
-      change->seq = sqlite3_column_int64 (stmt, 0);
-      change->type = lifeline_db_column_dup (stmt, 1);
-      change->id = lifeline_db_column_dup (stmt, 2);
-      change->deleted = sqlite3_column_int (stmt, 3) != 0;
-      change->content = lifeline_db_column_dup (stmt, 4);
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-        change->feedback = feedback_from_stmt (stmt, 5);
-      g_ptr_array_add (list, change);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      lifeline_db_set_error (self->db, error, "read");
-      return NULL;
-    }
+  if (!read_rows (self, stmt, (RowReader)change_from_stmt, list, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 

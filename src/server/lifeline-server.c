@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -216,8 +218,8 @@ lifeline_request_query_int (LifelineRequest  *request,
   if (!g_ascii_string_to_signed (text, 10, min, max, &value, NULL))
     {
       g_set_error (error, LIFELINE_HTTP_ERROR, LIFELINE_HTTP_ERROR_INVALID_QUERY,
-                   _("Query parameter “%s” must be a whole number from %" G_GINT64_FORMAT
-                     " to %" G_GINT64_FORMAT), name, min, max);
+                   _("Query parameter “%s” must be a whole number from %" PRId64
+                     " to %" PRId64), name, min, max);
       return FALSE;
     }
 
