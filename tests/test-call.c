@@ -10,6 +10,7 @@
 #include "lifeline-application.h"
 #include "lifeline-call-hint.h"
 #include "lifeline-call-indicator.h"
+#include "lifeline-test-ui.h"
 #include "lifeline-window.h"
 
 #define MINUTE (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
@@ -21,26 +22,6 @@ typedef struct
   LifelineCallIndicator *indicator;
   LifelineCallHint      *hint;
 } Fixture;
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static gboolean
 on_timeout (gpointer user_data)
@@ -92,15 +73,6 @@ current_call_state (Fixture *fixture)
   return last;
 }
 
-static void
-on_activate (GApplication *app,
-             gpointer      user_data)
-{
-  Fixture *fixture = user_data;
-
-  fixture->window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
-}
-
 /* One application and window for all the tests (GtkApplication keeps its
  * D-Bus objects until the process ends); each test starts between calls. */
 static void
@@ -111,18 +83,11 @@ fixture_set_up (Fixture       *fixture,
 
   if (shared.app == NULL)
     {
-      g_autoptr(GError) error = NULL;
-
       shared.app = lifeline_application_new ();
-      g_application_set_flags (G_APPLICATION (shared.app), G_APPLICATION_NON_UNIQUE);
-      g_signal_connect_after (shared.app, "activate", G_CALLBACK (on_activate), &shared);
-      g_assert_true (g_application_register (G_APPLICATION (shared.app), NULL, &error));
-      g_assert_no_error (error);
-      g_application_activate (G_APPLICATION (shared.app));
-
+      shared.window = lifeline_test_start_window (G_APPLICATION (shared.app));
       g_assert_true (LIFELINE_IS_WINDOW (shared.window));
-      shared.indicator = LIFELINE_CALL_INDICATOR (find_widget (shared.window, LIFELINE_TYPE_CALL_INDICATOR));
-      shared.hint = LIFELINE_CALL_HINT (find_widget (shared.window, LIFELINE_TYPE_CALL_HINT));
+      shared.indicator = LIFELINE_CALL_INDICATOR (lifeline_test_find_widget (shared.window, LIFELINE_TYPE_CALL_INDICATOR));
+      shared.hint = LIFELINE_CALL_HINT (lifeline_test_find_widget (shared.window, LIFELINE_TYPE_CALL_HINT));
       g_assert_nonnull (shared.indicator);
       g_assert_nonnull (shared.hint);
     }
@@ -283,7 +248,7 @@ test_reason_fills_search (Fixture       *fixture,
                           gconstpointer  data)
 {
   GActionGroup *group = G_ACTION_GROUP (fixture->app);
-  GtkEditable *entry = GTK_EDITABLE (find_widget (fixture->window, GTK_TYPE_SEARCH_ENTRY));
+  GtkEditable *entry = GTK_EDITABLE (lifeline_test_find_widget (fixture->window, GTK_TYPE_SEARCH_ENTRY));
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (entry, "");

@@ -17,7 +17,6 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
-#include <signal.h>
 #include <string.h>
 
 #include "lifeline-api-client.h"
@@ -27,115 +26,9 @@
 #include "lifeline-reports-view.h"
 #include "lifeline-stats.h"
 #include "lifeline-sync-engine.h"
+#include "lifeline-test-server.h"
 
-typedef struct
-{
-  char               *dir;
-  char               *server_db;
-  char               *client_db;
-  GSubprocess        *server;
-  char               *url;
-  guint               port;
-  char               *agent_token;
-  char               *lead_token;
-  LifelineSyncEngine *engine;
-  SoupSession        *session;
-} Fixture;
-
-static const char *
-server_binary (void)
-{
-  const char *path = g_getenv ("LIFELINE_SERVER");
-
-  return path ? path : "lifeline-server";
-}
-
-/* Runs `lifeline-server ARGS --db DB` and returns its standard output. */
-static char *
-admin (Fixture    *f,
-       const char *first,
-       ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer)server_binary ());
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, (gpointer)"--db");
-  g_ptr_array_add (argv, f->server_db);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *)argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (proc))
-    g_error ("lifeline-server %s failed: %s", first, err);
-  return g_strstrip (g_steal_pointer (&out));
-}
-
-static void
-server_start (Fixture    *f,
-              const char *extra)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *port = g_strdup_printf ("%u", f->port);
-  g_autofree char *line = NULL;
-  const char *argv[] = { server_binary (), "serve", "--address", "127.0.0.1", "--port", port,
-                         "--db", f->server_db, extra, extra ? "0" : NULL, NULL };
-  g_autoptr(GRegex) regex = g_regex_new ("(http://127\\.0\\.0\\.1:([0-9]+))", 0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-
-  f->server = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
-  while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error)) != NULL)
-    {
-      if (g_regex_match (regex, line, 0, &match))
-        break;
-      g_clear_pointer (&line, g_free);
-      g_clear_pointer (&match, g_match_info_unref);
-    }
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-
-  g_free (f->url);
-  f->url = g_match_info_fetch (match, 1);
-  {
-    g_autofree char *p = g_match_info_fetch (match, 2);
-    f->port = atoi (p);
-  }
-  g_test_message ("lifeline-server at %s", f->url);
-}
-
-static void
-server_stop (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (f->server == NULL)
-    return;
-  g_subprocess_send_signal (f->server, SIGTERM);
-  g_subprocess_wait (f->server, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->server);
-}
-
-static gboolean
-tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
+typedef LifelineTestSync Fixture;
 
 typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
 
@@ -147,21 +40,7 @@ wait_until (Fixture       *f,
             guint          timeout_s,
             const char    *what)
 {
-  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
-  guint id = g_timeout_add (20, tick, NULL);
-
-  while (!cond (f, data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %u s waiting until %s (state %s, %u pending, %u rejected, last error: %s)",
-                 timeout_s, what,
-                 g_enum_to_string (LIFELINE_TYPE_SYNC_STATE, lifeline_sync_engine_get_state (f->engine)),
-                 lifeline_sync_engine_get_pending (f->engine),
-                 lifeline_sync_engine_get_rejected (f->engine),
-                 lifeline_sync_engine_get_last_error (f->engine));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (id);
+  lifeline_test_wait_for_engine (f->engine, (LifelineTestCheck)cond, f, data, timeout_s, what);
 }
 
 /* An HTTP request as the lead; returns the status and the parsed body. */
@@ -172,28 +51,7 @@ lead_request (Fixture      *f,
               const char   *body,
               JsonObject  **out)
 {
-  g_autofree char *url = g_strconcat (f->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autofree char *auth = g_strdup_printf ("Bearer %s", f->lead_token);
-  g_autoptr(GBytes) response = NULL;
-  g_autoptr(GError) error = NULL;
-
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  response = soup_session_send_and_read (f->session, msg, NULL, &error);
-  g_assert_no_error (error);
-
-  if (out != NULL)
-    {
-      *out = NULL;
-      if (g_bytes_get_size (response) > 0)
-        *out = lifeline_wire_parse_object (g_bytes_get_data (response, NULL), g_bytes_get_size (response), NULL);
-    }
-  return soup_message_get_status (msg);
+  return lifeline_test_server_request (f->server, f->session, f->lead_token, method, path, body, out);
 }
 
 static LifelineReport *
@@ -615,11 +473,11 @@ test_coaching_loop (Fixture       *f,
   g_ptr_array_add (others, g_object_ref (open_report));
   for (guint i = 0; i < 4; i++)
     g_ptr_array_add (others, report_with (f, LIFELINE_CATEGORY_PROCESS, TRUE, "Skipped the identity check."));
-  lifeline_sync_engine_set_server (f->engine, f->url, f->agent_token);
+  lifeline_sync_engine_set_server (f->engine, f->server->url, f->agent_token);
   wait_until (f, all_received, others, 20, "the server has the reports");
 
   /* The lead: four confidential reports would stand out, so only one report shows. */
-  lead = lifeline_api_client_new (f->url, f->lead_token);
+  lead = lifeline_api_client_new (f->server->url, f->lead_token);
   view_widget = g_object_ref_sink (lifeline_reports_view_new ());
   view = LIFELINE_REPORTS_VIEW (view_widget);
   g_object_set_data (G_OBJECT (f->session), "view", view);
@@ -629,7 +487,7 @@ test_coaching_loop (Fixture       *f,
   /* A fifth: now all five appear, without a name. */
   lifeline_sync_engine_set_server (f->engine, NULL, NULL);
   secret = report_with (f, LIFELINE_CATEGORY_PROCESS, TRUE, "Skipped the identity check again.");
-  lifeline_sync_engine_set_server (f->engine, f->url, f->agent_token);
+  lifeline_sync_engine_set_server (f->engine, f->server->url, f->agent_token);
   g_ptr_array_add (others, g_object_ref (secret));
   wait_until (f, all_received, others, 20, "the server has the fifth confidential report");
   g_signal_connect (view, "updated", G_CALLBACK (count_update), NULL);
@@ -711,46 +569,15 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("lifeline-coaching-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->server_db = g_build_filename (f->dir, "server.db", NULL);
-  f->client_db = g_build_filename (f->dir, "client", "lifeline.db", NULL);
-
-  f->agent_token = admin (f, "user", "add", "ana", "--role", "agent", NULL);
-  f->lead_token = admin (f, "user", "add", "lena", "--role", "lead", NULL);
-  server_start (f, "--rate-limit");
-
-  f->session = soup_session_new ();
-  f->engine = lifeline_sync_engine_new (f->client_db, &error);
-  g_assert_no_error (error);
-  lifeline_sync_engine_set_backoff (f->engine, 50, 500);
-  lifeline_sync_engine_set_pull_interval (f->engine, 0);
+  lifeline_test_sync_set_up (f, "coaching");
+  lifeline_test_server_start (f->server, "--rate-limit", "0", NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->engine);
-  g_clear_object (&f->session);
-  server_stop (f);
-
-  {
-    g_autoptr(GError) error = NULL;
-    const char *argv[] = { "rm", "-rf", f->dir, NULL };
-
-    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
-  }
-
-  g_free (f->dir);
-  g_free (f->server_db);
-  g_free (f->client_db);
-  g_free (f->url);
-  g_free (f->agent_token);
-  g_free (f->lead_token);
+  lifeline_test_sync_tear_down (f);
 }
 
 int

@@ -19,29 +19,10 @@
 #include "lifeline-lead-page.h"
 #include "lifeline-reports-view.h"
 #include "lifeline-stats.h"
+#include "lifeline-test-ui.h"
 #include "lifeline-window.h"
 
 #define DAY (24 * 60 * 60)
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* The first button (or toggle button) under @widget labelled @label. */
 static GtkWidget *
@@ -64,62 +45,6 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Spins the main loop until @condition holds, or 10 s have passed. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, on_timeout, &timed_out);
-
-  while (!timed_out && !condition (data))
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return condition (data);
-}
-
-static void
-save_png (GtkWidget  *window,
-          const char *name)
-{
-  const char *dir = g_getenv ("LIFELINE_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  int width, height;
-
-  gtk_test_widget_wait_for_draw (window);
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_printerr ("# screenshot %s (%dx%d)\n", path, width, height);
-}
-
 /* Light, then dark. */
 static void
 screenshot (GtkWidget  *window,
@@ -136,9 +61,9 @@ screenshot (GtkWidget  *window,
   light = g_strdup_printf ("%s-light.png", name);
   dark = g_strdup_printf ("%s-dark.png", name);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  save_png (window, light);
+  lifeline_test_save_png (window, light);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  save_png (window, dark);
+  lifeline_test_save_png (window, dark);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -347,13 +272,6 @@ feedback_stored (gpointer data)
   return body != NULL;
 }
 
-static void
-on_activate (GApplication *app,
-             gpointer      user_data)
-{
-  *(GtkWidget **)user_data = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
-}
-
 /* Standalone, with local reports: the Trends page computes the same
  * figures as the server would, a small cell reads "fewer than 5" in the
  * table behind "Show as table" and a big one its number, and the CSV says
@@ -388,33 +306,29 @@ test_dashboard (void)
   g_settings_set_int (settings, "window-width", 1280);
   g_settings_set_int (settings, "window-height", 800);
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &window);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
+  window = lifeline_test_start_window (G_APPLICATION (app));
   g_assert_nonnull (window);
   gtk_test_widget_wait_for_draw (window);
 
-  page = LIFELINE_LEAD_PAGE (find_widget (window, LIFELINE_TYPE_LEAD_PAGE));
+  page = LIFELINE_LEAD_PAGE (lifeline_test_find_widget (window, LIFELINE_TYPE_LEAD_PAGE));
   g_assert_nonnull (page);
-  g_assert_true (wait_until (page_available, page));
+  g_assert_true (lifeline_test_wait_until (page_available, page));
   stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK));
   adw_view_stack_set_visible_child_name (stack, "lead");
   adw_view_stack_set_visible_child_name (lifeline_lead_page_get_stack (page), "trends");
 
   /* Shown, it loads the default range (the last 12 weeks) from the local database. */
-  dashboard = LIFELINE_DASHBOARD (find_widget (GTK_WIDGET (page), LIFELINE_TYPE_DASHBOARD));
+  dashboard = LIFELINE_DASHBOARD (lifeline_test_find_widget (GTK_WIDGET (page), LIFELINE_TYPE_DASHBOARD));
   g_assert_nonnull (dashboard);
   swait.dashboard = dashboard;
-  g_assert_true (wait_until (stats_loaded, &swait));
+  g_assert_true (lifeline_test_wait_until (stats_loaded, &swait));
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (lifeline_dashboard_get_stats (dashboard), "weeks")),
                    >=, 12);
   screenshot (window, "dashboard");
   if (g_getenv ("LIFELINE_SCREENSHOT_DIR") != NULL)
     {
       GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
-          GTK_SCROLLED_WINDOW (find_widget (GTK_WIDGET (dashboard), GTK_TYPE_SCROLLED_WINDOW)));
+          GTK_SCROLLED_WINDOW (lifeline_test_find_widget (GTK_WIDGET (dashboard), GTK_TYPE_SCROLLED_WINDOW)));
 
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
       screenshot (window, "dashboard-lower");
@@ -424,14 +338,14 @@ test_dashboard (void)
   /* The week with known numbers. */
   swait.from = "2026-01-05";
   lifeline_dashboard_set_range (dashboard, LIFELINE_DASHBOARD_RANGE_CUSTOM, "2026-01-05", "2026-01-11");
-  g_assert_true (wait_until (stats_loaded, &swait));
+  g_assert_true (lifeline_test_wait_until (stats_loaded, &swait));
 
   /* The table behind the weekly chart: week, then the categories. */
   toggle = find_button (GTK_WIDGET (dashboard), "Show as _table");
   g_assert_nonnull (toggle);
   g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
   section = gtk_widget_get_parent (gtk_widget_get_parent (toggle));
-  grid = GTK_GRID (find_widget (section, GTK_TYPE_GRID));
+  grid = GTK_GRID (lifeline_test_find_widget (section, GTK_TYPE_GRID));
   g_assert_nonnull (grid);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (grid)));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
@@ -459,7 +373,7 @@ test_dashboard (void)
   csv_path = g_build_filename (dir, "trends.csv", NULL);
   csv_file = g_file_new_for_path (csv_path);
   lifeline_dashboard_export_async (dashboard, csv_file, NULL, on_exported, &exported);
-  g_assert_true (wait_until (flag_set, &exported));
+  g_assert_true (lifeline_test_wait_until (flag_set, &exported));
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (csv, "Section,Item,From,To,Value\r\n"));
@@ -482,14 +396,14 @@ test_dashboard (void)
 
   /* The reports: newest first, the 3 confidential ones held back. */
   adw_view_stack_set_visible_child_name (lifeline_lead_page_get_stack (page), "reports");
-  view = LIFELINE_REPORTS_VIEW (find_widget (GTK_WIDGET (page), LIFELINE_TYPE_REPORTS_VIEW));
+  view = LIFELINE_REPORTS_VIEW (lifeline_test_find_widget (GTK_WIDGET (page), LIFELINE_TYPE_REPORTS_VIEW));
   g_assert_nonnull (view);
   rwait.view = view;
   rwait.n = n_visible;
-  g_assert_true (wait_until (reports_listed, &rwait));
+  g_assert_true (lifeline_test_wait_until (reports_listed, &rwait));
 
   /* Answer the oldest one (the one with a note and recovery notes) from a template. */
-  list = GTK_LIST_BOX (find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_BOX));
+  list = GTK_LIST_BOX (lifeline_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_BOX));
   gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, n_visible - 1));
   gtk_test_widget_wait_for_draw (window);
   button = find_button (GTK_WIDGET (view), "Thank you for owning it");
@@ -497,7 +411,7 @@ test_dashboard (void)
   g_signal_emit_by_name (button, "clicked");
   screenshot (window, "reports");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "reports.send", NULL));
-  g_assert_true (wait_until (feedback_stored, NULL));
+  g_assert_true (lifeline_test_wait_until (feedback_stored, NULL));
   feedback = feedback_in_db (&feedback_report);
   g_assert_true (g_str_has_prefix (feedback, "Thank you for reporting this"));
   {

@@ -19,55 +19,12 @@
 #include "lifeline-kb-store.h"
 #include "lifeline-recover-page.h"
 #include "lifeline-script-view.h"
+#include "lifeline-test-ui.h"
 #include "lifeline-window.h"
 
 /* The report the agent recorded with the one click (see record_report). */
 static char *report_id;
 #define REPORT_ID report_id
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Spins the main loop until @condition holds, or 10 s have passed. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, on_timeout, &timed_out);
-
-  while (!timed_out && !condition (data))
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return condition (data);
-}
 
 static gboolean
 view_loaded (gpointer data)
@@ -79,13 +36,6 @@ static gboolean
 is_null (gpointer data)
 {
   return *(gpointer *)data == NULL;
-}
-
-static void
-on_activate (GApplication *app,
-             gpointer      user_data)
-{
-  *(GtkWidget **)user_data = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
 
 static void
@@ -114,44 +64,8 @@ read_clipboard (GtkWidget *widget)
   char *text = NULL;
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_text_read, &text);
-  g_assert_true (wait_until (is_set, &text));
+  g_assert_true (lifeline_test_wait_until (is_set, &text));
   return text;
-}
-
-/* The window as X shows it (`import`, from ImageMagick), when asked for. */
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  const char *dir = g_getenv ("LIFELINE_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-  GdkSurface *surface;
-  int status = 0;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  /* Let page transitions end and the last change paint. */
-  {
-    gboolean waited = FALSE;
-
-    g_timeout_add (600, on_timeout, &waited);
-    while (!waited)
-      g_main_context_iteration (NULL, TRUE);
-  }
-  gtk_test_widget_wait_for_draw (window);
-
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-  /* No window manager under Xvfb: every window sits at 0,0. */
-  command = g_strdup_printf ("import -window root -crop %dx%d+0+0 +repage %s",
-                             gdk_surface_get_width (surface), gdk_surface_get_height (surface), path);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_printerr ("# screenshot %s\n", path);
 }
 
 static void
@@ -268,17 +182,13 @@ test_walk_script (void)
   load_starter_kb ();
   record_report ();
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &window);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
+  window = lifeline_test_start_window (G_APPLICATION (app));
   g_assert_nonnull (window);
   gtk_test_widget_wait_for_draw (window);
 
-  page = LIFELINE_RECOVER_PAGE (find_widget (window, LIFELINE_TYPE_RECOVER_PAGE));
-  followups_page = LIFELINE_FOLLOWUPS_PAGE (find_widget (window, LIFELINE_TYPE_FOLLOWUPS_PAGE));
-  stack = ADW_VIEW_STACK (find_widget (window, ADW_TYPE_VIEW_STACK));
+  page = LIFELINE_RECOVER_PAGE (lifeline_test_find_widget (window, LIFELINE_TYPE_RECOVER_PAGE));
+  followups_page = LIFELINE_FOLLOWUPS_PAGE (lifeline_test_find_widget (window, LIFELINE_TYPE_FOLLOWUPS_PAGE));
+  stack = ADW_VIEW_STACK (lifeline_test_find_widget (window, ADW_TYPE_VIEW_STACK));
   g_assert_nonnull (page);
   g_assert_nonnull (followups_page);
   view = lifeline_recover_page_get_script_view (page);
@@ -286,7 +196,7 @@ test_walk_script (void)
   /* What the self-report does once a report is on disk. */
   g_assert_true (gtk_widget_activate_action (window, "win.open-recovery-for-report", "(ss)",
                                              "incorrect_information", REPORT_ID));
-  g_assert_true (wait_until (view_loaded, view));
+  g_assert_true (lifeline_test_wait_until (view_loaded, view));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "recover");
 
   /* The matching script, and it is listed first. */
@@ -307,7 +217,7 @@ test_walk_script (void)
   first_phrase = lifeline_script_view_get_phrase (view);
   g_assert_nonnull (strstr (first_phrase, "Mrs Okafor"));
   g_assert_null (strchr (first_phrase, '{'));
-  screenshot (window, "recover-step-1.png");
+  lifeline_test_screenshot (window, "recover-step-1.png");
 
   for (guint i = 0; i < n_steps; i++)
     {
@@ -330,7 +240,7 @@ test_walk_script (void)
           copied = read_clipboard (GTK_WIDGET (view));
           expected_copy = g_strdup (phrase);
           g_assert_cmpstr (copied, ==, "What would you like to see happen?");
-          screenshot (window, "recover-wish-step.png");
+          lifeline_test_screenshot (window, "recover-wish-step.png");
         }
       else if (step->ask != NULL)
         {
@@ -345,11 +255,11 @@ test_walk_script (void)
 
   g_assert_cmpstr (copied, ==, expected_copy);
   g_assert_true (lifeline_script_view_is_finished (view));
-  screenshot (window, "recover-finished.png");
+  lifeline_test_screenshot (window, "recover-finished.png");
 
   /* The notes are on disk, and travel with the report. */
-  g_assert_true (wait_until (session_finished_on_disk, NULL));
-  g_assert_true (wait_until (report_carries_recovery, NULL));
+  g_assert_true (lifeline_test_wait_until (session_finished_on_disk, NULL));
+  g_assert_true (lifeline_test_wait_until (report_carries_recovery, NULL));
   db = open_db ();
   report = lifeline_report_new ();
   g_free (report->id);
@@ -368,10 +278,10 @@ test_walk_script (void)
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-  screenshot (GTK_WIDGET (dialog), "followup-dialog.png");
+  lifeline_test_screenshot (GTK_WIDGET (dialog), "followup-dialog.png");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "followup.save", NULL));
-  g_assert_true (wait_until (is_null, &dialog));
+  g_assert_true (lifeline_test_wait_until (is_null, &dialog));
 
   /* On disk, and on the Follow-ups page. */
   open = lifeline_followups_list (db, LIFELINE_FOLLOWUPS_OPEN, lifeline_time_now (), &error);
@@ -385,12 +295,12 @@ test_walk_script (void)
 
   g_assert_true (gtk_widget_activate_action (window, "win.open-followup", "s", followup->id));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "followups");
-  g_assert_true (wait_until (page_lists_followup, followups_page));
-  screenshot (window, "followups-page.png");
+  g_assert_true (lifeline_test_wait_until (page_lists_followup, followups_page));
+  lifeline_test_screenshot (window, "followups-page.png");
 
   /* One click marks it done; the page shows it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (followups_page), "followups.done", "s", followup->id));
-  g_assert_true (wait_until (page_followup_done, followups_page));
+  g_assert_true (lifeline_test_wait_until (page_followup_done, followups_page));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_application_quit (G_APPLICATION (app));

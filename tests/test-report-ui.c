@@ -18,40 +18,8 @@
 #include "lifeline-core.h"
 #include "lifeline-report-panel.h"
 #include "lifeline-sync-status.h"
+#include "lifeline-test-ui.h"
 #include "lifeline-window.h"
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  for (guint i = 0; i < 200 && !gtk_widget_get_mapped (widget); i++)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_test_widget_wait_for_draw (widget);
-}
-
-static void
-on_activate (GApplication *app,
-             gpointer      user_data)
-{
-  GtkWidget **out = user_data;
-
-  *out = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* Reads the client database with a connection of its own, as another
  * process would after a crash. */
@@ -86,8 +54,7 @@ static void
 test_one_click (void)
 {
   g_autoptr(LifelineApplication) app = lifeline_application_new ();
-  g_autoptr(GError) error = NULL;
-  GtkWidget *window = NULL;
+  GtkWidget *window;
   GtkWidget *panel;
   GtkWidget *status;
   g_autofree char *count = NULL;
@@ -99,19 +66,16 @@ test_one_click (void)
   g_autofree char *removed_text = NULL;
   GtkLabel *scrub_label;
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &window);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_application_activate (G_APPLICATION (app));
+  window = lifeline_test_start_window (G_APPLICATION (app));
   g_assert_nonnull (window);
-  wait_for_frame (window);
+  lifeline_test_wait_for_frame (window);
 
-  panel = find_descendant (window, LIFELINE_TYPE_REPORT_PANEL);
+  panel = lifeline_test_find_widget (window, LIFELINE_TYPE_REPORT_PANEL);
   g_assert_nonnull (panel);
   g_assert_false (lifeline_report_panel_get_revealed (LIFELINE_REPORT_PANEL (panel)));
 
   /* No server: standalone, and the header says nothing about syncing. */
-  status = find_descendant (window, LIFELINE_TYPE_SYNC_STATUS);
+  status = lifeline_test_find_widget (window, LIFELINE_TYPE_SYNC_STATUS);
   g_assert_nonnull (status);
   g_assert_false (gtk_widget_get_visible (status));
 
@@ -127,7 +91,7 @@ test_one_click (void)
   /* The panel shows that report. */
   g_assert_true (lifeline_report_panel_get_revealed (LIFELINE_REPORT_PANEL (panel)));
   g_assert_cmpstr (lifeline_report_panel_get_report_id (LIFELINE_REPORT_PANEL (panel)), ==, id);
-  wait_for_frame (panel);
+  lifeline_test_wait_for_frame (panel);
 
   /* The agent picks the details and types a note with a phone number. */
   adw_combo_row_set_selected (child (panel, "category_row"), LIFELINE_CATEGORY_MISCOMMUNICATION);

@@ -13,6 +13,7 @@
 #include "lifeline-client-schema.h"
 #include "lifeline-result-row.h"
 #include "lifeline-search-page.h"
+#include "lifeline-test-ui.h"
 #include "lifeline-window.h"
 
 typedef struct
@@ -22,49 +23,6 @@ typedef struct
   LifelineSearchPage  *page;
   GtkEditable         *entry;
 } Fixture;
-
-static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @check (@page) is true, for at most 10 s. */
-static gboolean
-wait_until (gboolean (*check) (Fixture *f),
-            Fixture   *f)
-{
-  gboolean expired = FALSE;
-  guint timeout = g_timeout_add_seconds (10, timed_out, &expired);
-
-  while (!check (f) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (timeout);
-  return check (f);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static GtkWidget *
 find_with_class (GtkWidget  *widget,
@@ -105,7 +63,7 @@ visible_rows (Fixture *f)
     return rows;
 
   /* The list of the page's visible view (the start view has lists too). */
-  list = find_descendant (gtk_stack_get_visible_child (GTK_STACK (find_descendant (GTK_WIDGET (f->page),
+  list = lifeline_test_find_widget (gtk_stack_get_visible_child (GTK_STACK (lifeline_test_find_widget (GTK_WIDGET (f->page),
                                                                                   GTK_TYPE_STACK))),
                           GTK_TYPE_LIST_BOX);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
@@ -116,28 +74,32 @@ visible_rows (Fixture *f)
 }
 
 static gboolean
-shows_start_view (Fixture *f)
+shows_start_view (gpointer data)
 {
+  Fixture *f = data;
   return g_strcmp0 (lifeline_search_page_get_view (f->page), "home") == 0 && results_are_current (f);
 }
 
 static gboolean
-shows_article (Fixture *f)
+shows_article (gpointer data)
 {
+  Fixture *f = data;
   return g_strcmp0 (lifeline_search_page_get_view (f->page), "article") == 0;
 }
 
 static gboolean
-shows_results (Fixture *f)
+shows_results (gpointer data)
 {
+  Fixture *f = data;
   g_autoptr(GPtrArray) rows = visible_rows (f);
 
   return rows->len > 0;
 }
 
 static gboolean
-shows_no_results (Fixture *f)
+shows_no_results (gpointer data)
 {
+  Fixture *f = data;
   return g_strcmp0 (lifeline_search_page_get_view (f->page), "no-results") == 0 && results_are_current (f);
 }
 
@@ -145,21 +107,13 @@ shows_no_results (Fixture *f)
 static const char *expected_top;
 
 static gboolean
-top_row_is_expected (Fixture *f)
+top_row_is_expected (gpointer data)
 {
+  Fixture *f = data;
   g_autoptr(GPtrArray) rows = visible_rows (f);
 
   return rows->len > 0 &&
          g_strcmp0 (lifeline_result_row_get_id (g_ptr_array_index (rows, 0)), expected_top) == 0;
-}
-
-static void
-on_activate (GApplication *app,
-             gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  f->window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
 
 static void
@@ -168,28 +122,21 @@ fixture_set_up (Fixture       *f,
 {
   static guint n_apps;
   g_autofree char *app_id = g_strdup_printf ("%s.SearchUiTest%u", APP_ID, ++n_apps);
-  g_autoptr(GError) error = NULL;
-  gboolean registered;
 
   f->app = lifeline_application_new ();
   /* An id of its own: the previous test's application may still be exported
    * on the bus until its last reference goes. */
   g_application_set_application_id (G_APPLICATION (f->app), app_id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (f->app, "activate", G_CALLBACK (on_activate), f);
-  registered = g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (registered);
-  g_application_activate (G_APPLICATION (f->app));
+  f->window = lifeline_test_start_window (G_APPLICATION (f->app));
   g_assert_true (LIFELINE_IS_WINDOW (f->window));
 
-  f->page = LIFELINE_SEARCH_PAGE (find_descendant (f->window, LIFELINE_TYPE_SEARCH_PAGE));
+  f->page = LIFELINE_SEARCH_PAGE (lifeline_test_find_widget (f->window, LIFELINE_TYPE_SEARCH_PAGE));
   g_assert_nonnull (f->page);
   f->entry = GTK_EDITABLE (lifeline_search_page_get_search_entry (f->page));
 
   /* The starter knowledge base loads in a thread; the start view shows
    * Lifeline's own help articles once it is in. */
-  g_assert_true (wait_until (shows_start_view, f));
+  g_assert_true (lifeline_test_wait_until (shows_start_view, f));
   gtk_test_widget_wait_for_draw (f->window);
 }
 
@@ -213,9 +160,9 @@ test_type_open_and_go_back (Fixture       *f,
 
   /* Every keystroke searches: the first letters already show rows. */
   gtk_editable_set_text (f->entry, "re");
-  g_assert_true (wait_until (shows_results, f));
+  g_assert_true (lifeline_test_wait_until (shows_results, f));
   gtk_editable_set_text (f->entry, "refund");
-  g_assert_true (wait_until (shows_results, f));
+  g_assert_true (lifeline_test_wait_until (shows_results, f));
 
   /* Articles about refunds, with the refund policy among the first three. */
   rows = visible_rows (f);
@@ -227,16 +174,16 @@ test_type_open_and_go_back (Fixture       *f,
 
   gtk_editable_set_text (f->entry, "refund policy");
   expected_top = "refund-policy";
-  g_assert_true (wait_until (top_row_is_expected, f));
+  g_assert_true (lifeline_test_wait_until (top_row_is_expected, f));
   gtk_test_widget_wait_for_draw (f->window);
 
   /* Enter opens the first result. */
   g_assert_null (lifeline_search_page_get_article_id (f->page));
   g_signal_emit_by_name (f->entry, "activate");
-  g_assert_true (wait_until (shows_article, f));
+  g_assert_true (lifeline_test_wait_until (shows_article, f));
   g_assert_cmpstr (lifeline_search_page_get_article_id (f->page), ==, "refund-policy");
 
-  article_page = LIFELINE_ARTICLE_PAGE (find_descendant (GTK_WIDGET (f->page), LIFELINE_TYPE_ARTICLE_PAGE));
+  article_page = LIFELINE_ARTICLE_PAGE (lifeline_test_find_widget (GTK_WIDGET (f->page), LIFELINE_TYPE_ARTICLE_PAGE));
   article = lifeline_article_page_get_article (article_page);
   g_assert_nonnull (article);
   g_assert_cmpstr (article->title, ==, "Refund policy for cancelled services");
@@ -263,11 +210,11 @@ test_type_open_and_go_back (Fixture       *f,
   /* …and then clears the entry, back to the start view. */
   g_signal_emit_by_name (f->entry, "stop-search");
   g_assert_cmpstr (gtk_editable_get_text (f->entry), ==, "");
-  g_assert_true (wait_until (shows_start_view, f));
+  g_assert_true (lifeline_test_wait_until (shows_start_view, f));
 
   /* What was opened is there to open again. */
   {
-    GtkWidget *row = find_descendant (GTK_WIDGET (f->page), LIFELINE_TYPE_RESULT_ROW);
+    GtkWidget *row = lifeline_test_find_widget (GTK_WIDGET (f->page), LIFELINE_TYPE_RESULT_ROW);
 
     g_assert_nonnull (row);
     g_assert_cmpstr (lifeline_result_row_get_id (LIFELINE_RESULT_ROW (row)), ==, "refund-policy");
@@ -282,7 +229,7 @@ test_arrows_pick_a_result (Fixture       *f,
   g_autofree char *third = NULL;
 
   gtk_editable_set_text (f->entry, "refund");
-  g_assert_true (wait_until (shows_results, f));
+  g_assert_true (lifeline_test_wait_until (shows_results, f));
   rows = visible_rows (f);
   g_assert_cmpuint (rows->len, >=, 3);
   third = g_strdup (lifeline_result_row_get_id (g_ptr_array_index (rows, 2)));
@@ -294,11 +241,11 @@ test_arrows_pick_a_result (Fixture       *f,
   g_assert_false (gtk_list_box_row_is_selected (g_ptr_array_index (rows, 0)));
   g_assert_true (gtk_list_box_row_is_selected (g_ptr_array_index (rows, 2)));
   g_signal_emit_by_name (f->entry, "activate");
-  g_assert_true (wait_until (shows_article, f));
+  g_assert_true (lifeline_test_wait_until (shows_article, f));
   g_assert_cmpstr (lifeline_search_page_get_article_id (f->page), ==, third);
 
   /* Ctrl+K (win.focus-search) brings the focus back from anywhere. */
-  gtk_widget_grab_focus (find_descendant (find_descendant (GTK_WIDGET (f->page), LIFELINE_TYPE_ARTICLE_PAGE),
+  gtk_widget_grab_focus (lifeline_test_find_widget (lifeline_test_find_widget (GTK_WIDGET (f->page), LIFELINE_TYPE_ARTICLE_PAGE),
                                           GTK_TYPE_BUTTON));
   g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (f->entry)));
   g_assert_true (gtk_widget_activate_action (f->window, "win.focus-search", NULL));
@@ -306,13 +253,14 @@ test_arrows_pick_a_result (Fixture       *f,
 
   /* Typing again, while the article is open, searches anew. */
   gtk_editable_set_text (f->entry, "zqxjkvw qqqzzz");
-  g_assert_true (wait_until (shows_no_results, f));
+  g_assert_true (lifeline_test_wait_until (shows_no_results, f));
   g_assert_null (lifeline_search_page_get_article_id (f->page));
 }
 
 static gboolean
-flag_is_stored (Fixture *f)
+flag_is_stored (gpointer data)
 {
+  Fixture *f = data;
   g_autoptr(LifelineDb) db = lifeline_db_open (lifeline_application_get_db_path (f->app), NULL,
                                                LIFELINE_DB_READ_ONLY, NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -333,11 +281,11 @@ test_flag_an_article (Fixture       *f,
   GListModel *toplevels;
 
   gtk_widget_activate_action (f->window, "win.open-article", "s", "refund-timelines");
-  g_assert_true (wait_until (shows_article, f));
+  g_assert_true (lifeline_test_wait_until (shows_article, f));
   g_assert_cmpstr (lifeline_search_page_get_article_id (f->page), ==, "refund-timelines");
 
   /* "Flag as wrong or outdated" asks what is wrong… */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_descendant (GTK_WIDGET (f->page),
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (lifeline_test_find_widget (GTK_WIDGET (f->page),
                                                                          LIFELINE_TYPE_ARTICLE_PAGE)),
                                              "article.flag", NULL));
   toplevels = gtk_window_get_toplevels ();
@@ -351,13 +299,13 @@ test_flag_an_article (Fixture       *f,
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
 
-  note = find_descendant (dialog, ADW_TYPE_ENTRY_ROW);
+  note = lifeline_test_find_widget (dialog, ADW_TYPE_ENTRY_ROW);
   g_assert_nonnull (note);
   gtk_editable_set_text (GTK_EDITABLE (note), "now 10 working days");
 
   /* …and keeps it on disk for the sync engine to send. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "flag");
-  g_assert_true (wait_until (flag_is_stored, f));
+  g_assert_true (lifeline_test_wait_until (flag_is_stored, f));
 }
 
 int

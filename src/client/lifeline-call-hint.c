@@ -22,8 +22,6 @@ struct _LifelineCallHint
   GtkRevealer         *revealer;
   GtkLabel            *label;
 
-  GtkWindow           *window;          /* unowned: our root */
-  gulong               window_handler;
   LifelineApplication *application;
   gulong               call_handler;
   GSettings           *settings;
@@ -148,42 +146,24 @@ set_application (LifelineCallHint    *self,
 }
 
 static void
-on_window_application (LifelineCallHint *self)
+on_application (GtkWidget      *widget,
+                GtkApplication *application)
 {
-  GtkApplication *app = gtk_window_get_application (self->window);
-
-  set_application (self, LIFELINE_IS_APPLICATION (app) ? LIFELINE_APPLICATION (app) : NULL);
+  set_application (LIFELINE_CALL_HINT (widget),
+                   LIFELINE_IS_APPLICATION (application) ? LIFELINE_APPLICATION (application) : NULL);
 }
 
 static void
 lifeline_call_hint_root (GtkWidget *widget)
 {
-  LifelineCallHint *self = LIFELINE_CALL_HINT (widget);
-  GtkRoot *root;
-
   GTK_WIDGET_CLASS (lifeline_call_hint_parent_class)->root (widget);
-
-  root = gtk_widget_get_root (widget);
-  if (!GTK_IS_WINDOW (root))
-    return;
-
-  self->window = GTK_WINDOW (root);
-  self->window_handler = g_signal_connect_object (root, "notify::application",
-                                                  G_CALLBACK (on_window_application), self,
-                                                  G_CONNECT_SWAPPED);
-  on_window_application (self);
+  lifeline_widget_follow_application (widget, on_application);
 }
 
 static void
 lifeline_call_hint_unroot (GtkWidget *widget)
 {
-  LifelineCallHint *self = LIFELINE_CALL_HINT (widget);
-
-  if (self->window != NULL)
-    g_clear_signal_handler (&self->window_handler, self->window);
-  self->window = NULL;
-  set_application (self, NULL);
-
+  lifeline_widget_unfollow_application (widget);
   GTK_WIDGET_CLASS (lifeline_call_hint_parent_class)->unroot (widget);
 }
 

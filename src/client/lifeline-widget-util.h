@@ -18,4 +18,17 @@ G_BEGIN_DECLS
  * children behind. Unparenting the direct children is what a widget owes. */
 void lifeline_widget_unparent_children (GtkWidget *widget);
 
+/* Called with the application of a widget's window, NULL when it has none
+ * or the widget left its window. */
+typedef void (*LifelineWidgetApplicationFunc) (GtkWidget      *widget,
+                                               GtkApplication *application);
+
+/* For the root vfunc, after chaining up: calls @func with the application
+ * of @widget's window now and each time it changes. */
+void lifeline_widget_follow_application   (GtkWidget                     *widget,
+                                           LifelineWidgetApplicationFunc  func);
+/* For the unroot vfunc, before chaining up: stops following and calls the
+ * function with NULL. */
+void lifeline_widget_unfollow_application (GtkWidget                     *widget);
+
 G_END_DECLS
