@@ -430,6 +430,134 @@ test_publish_reaches_agent (Fixture       *fixture,
   }
 }
 
+#define SCRIPT_ID "wrong-price-quoted"
+
+static LifelineScript *
+script_saying (const char *say)
+{
+  g_autofree char *json = g_strdup_printf ("{\"id\": \"" SCRIPT_ID "\", \"title\": \"I quoted the wrong price\","
+                                           " \"categories\": [\"incorrect_information\"], \"tags\": [],"
+                                           " \"revision\": 1, \"steps\": [{\"do\": \"Own it.\", \"say\": \"%s\","
+                                           " \"ask\": null}]}", say);
+  g_autoptr(JsonObject) object = lifeline_wire_parse_object (json, -1, NULL);
+  g_autoptr(GError) error = NULL;
+  LifelineScript *script;
+
+  g_assert_nonnull (object);
+  script = lifeline_script_new_from_json (object, &error);
+  g_assert_no_error (error);
+  return script;
+}
+
+static LifelineLeadScript *
+publish_script (LifelineLeadService  *service,
+                LifelineScript       *script,
+                const char           *etag,
+                LifelineLeadScript  **current,
+                GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lifeline_lead_service_publish_script_async (service, script, etag, NULL, on_done, &result);
+  wait_for_result (&result);
+  return lifeline_lead_service_publish_script_finish (service, result, current, error);
+}
+
+static GPtrArray *
+script_revisions (LifelineLeadService *service)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *revisions;
+
+  lifeline_lead_service_list_script_revisions_async (service, SCRIPT_ID, NULL, on_done, &result);
+  wait_for_result (&result);
+  revisions = lifeline_lead_service_list_revisions_finish (service, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (revisions);
+  return revisions;
+}
+
+static const char *
+first_say (LifelineScript *script)
+{
+  g_assert_cmpuint (script->steps->len, >, 0);
+  return ((LifelineScriptStep *)g_ptr_array_index (script->steps, 0))->say;
+}
+
+/* A recovery script's history comes from the server through the lead
+ * service (GET /api/v1/scripts/{id}/revisions), and restoring a revision
+ * publishes its content again over the current ETag. */
+static void
+test_script_history (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *lead_db = g_build_filename (fixture->dir, "lead.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LifelineApiClient) lead_client = lifeline_api_client_new (fixture->url, fixture->lead_token);
+  g_autoptr(LifelineLeadService) lead = lifeline_lead_service_new (lead_db, lead_client, "lena");
+  g_autoptr(LifelineScript) original = script_saying ("I am sorry, {customer_name}: I gave you the wrong price.");
+  g_autoptr(LifelineScript) edit = script_saying ("I am sorry, {customer_name}: that price was wrong.");
+  g_autoptr(LifelineLeadScript) first = NULL;
+  g_autoptr(LifelineLeadScript) second = NULL;
+  g_autoptr(LifelineLeadScript) stale = NULL;
+  g_autoptr(LifelineLeadScript) current = NULL;
+  g_autoptr(LifelineLeadScript) restored = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(LifelineDb) db = NULL;
+  g_autoptr(LifelineScript) stored = NULL;
+  LifelineArticleRevision *oldest;
+
+  first = publish_script (lead, original, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first->etag, ==, "1");
+  second = publish_script (lead, edit, first->etag, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second->etag, ==, "2");
+
+  /* Both revisions, who made them and what they said. */
+  history = script_revisions (lead);
+  g_assert_cmpuint (history->len, ==, 2);
+  oldest = g_ptr_array_index (history, 0);
+  g_assert_cmpint (oldest->revision, ==, 1);
+  g_assert_cmpstr (oldest->action, ==, "create");
+  g_assert_cmpstr (oldest->by, ==, "lena");
+  g_assert_cmpint (oldest->at, >, 0);
+  g_assert_null (oldest->article);
+  g_assert_nonnull (oldest->script);
+  g_assert_cmpstr (first_say (oldest->script), ==, first_say (original));
+  g_assert_cmpstr (((LifelineArticleRevision *)g_ptr_array_index (history, 1))->action, ==, "update");
+  g_assert_cmpstr (first_say (((LifelineArticleRevision *)g_ptr_array_index (history, 1))->script), ==,
+                   first_say (edit));
+
+  /* Restoring over a stale ETag is refused with the current version. */
+  stale = publish_script (lead, oldest->script, first->etag, &current, &error);
+  g_assert_error (error, LIFELINE_ERROR, LIFELINE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_null (stale);
+  g_assert_nonnull (current);
+  g_assert_cmpint (current->script->revision, ==, 2);
+
+  /* Over the current one, revision 1's content comes back as revision 3. */
+  restored = publish_script (lead, oldest->script, second->etag, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (restored->script->revision, ==, 3);
+  g_assert_cmpstr (first_say (restored->script), ==, first_say (original));
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = script_revisions (lead);
+  g_assert_cmpuint (history->len, ==, 3);
+  g_assert_true (lifeline_article_revision_same_content (g_ptr_array_index (history, 2),
+                                                         g_ptr_array_index (history, 0)));
+
+  /* The lead's own database has the restored script at once. */
+  db = lifeline_db_open (lead_db, lifeline_client_schema (), LIFELINE_DB_NONE, &error);
+  g_assert_no_error (error);
+  stored = lifeline_kb_get_script (db, SCRIPT_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->revision, ==, 3);
+  g_assert_cmpstr (first_say (stored), ==, first_say (original));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -438,6 +566,8 @@ main (int    argc,
 
   g_test_add ("/lead/publish-reaches-agent", Fixture, NULL,
               fixture_set_up, test_publish_reaches_agent, fixture_tear_down);
+  g_test_add ("/lead/script-history", Fixture, NULL,
+              fixture_set_up, test_script_history, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -309,6 +309,30 @@ script_published (gpointer data)
   return lifeline_script_editor_get_n_published (data) == 1 && lifeline_script_editor_is_idle (data);
 }
 
+typedef struct
+{
+  LifelineScriptEditor *editor;
+  guint                 count;
+} ScriptWait;
+
+static gboolean
+script_published_n (gpointer data)
+{
+  ScriptWait *wait = data;
+
+  return lifeline_script_editor_get_n_published (wait->editor) == wait->count &&
+         lifeline_script_editor_is_idle (wait->editor);
+}
+
+static gboolean
+script_revisions_listed (gpointer data)
+{
+  ScriptWait *wait = data;
+  GPtrArray *revisions = lifeline_script_editor_get_revisions (wait->editor);
+
+  return revisions != NULL && revisions->len == wait->count;
+}
+
 static void
 on_activate (GApplication *app,
              gpointer      user_data)
@@ -620,6 +644,75 @@ test_lead_workspace (void)
     last = g_ptr_array_index (script_after->steps, n_steps);
     g_assert_cmpstr (last->say, ==, "Thank you, {customer_name}.");
     g_assert_true (wait_until (no_script_draft, script_before->id));
+
+    /* A second edit; the History panel lists every revision, an old one
+     * shows read-only in the preview, and restoring the first publishes
+     * its content again as a new revision. */
+    {
+      g_autoptr(LifelineScript) script_restored = NULL;
+      GPtrArray *script_revisions;
+      LifelineArticleRevision *first;
+      GtkWidget *script_history = NULL;
+      ScriptWait swait = { script_editor, 2 };
+
+      g_assert_true (lifeline_script_editor_set_step_text (script_editor, n_steps, "say",
+                                                           "Thank you for waiting, {customer_name}."));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (script_editor), "script-editor.publish", NULL));
+      g_assert_true (wait_until (script_published_n, &swait));
+
+      script_history = find_widget (GTK_WIDGET (script_editor), GTK_TYPE_TOGGLE_BUTTON);
+      g_assert_nonnull (script_history);
+      g_assert_null (lifeline_script_editor_get_revisions (script_editor));
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (script_history), TRUE);
+      swait.count = 3;   /* as it was, the step added, the phrase changed */
+      g_assert_true (wait_until (script_revisions_listed, &swait));
+      script_revisions = lifeline_script_editor_get_revisions (script_editor);
+      first = g_ptr_array_index (script_revisions, 0);
+      g_assert_cmpint (first->revision, ==, script_before->revision);
+      g_assert_cmpstr (first->action, ==, "import");
+      g_assert_nonnull (first->script);
+      g_assert_cmpuint (first->script->steps->len, ==, n_steps);
+      g_assert_cmpstr (((LifelineArticleRevision *)g_ptr_array_index (script_revisions, 1))->action, ==, "update");
+      g_assert_cmpstr (((LifelineArticleRevision *)g_ptr_array_index (script_revisions, 2))->by, ==, g_get_real_name ());
+      g_assert_cmpint (((LifelineArticleRevision *)g_ptr_array_index (script_revisions, 2))->revision, ==,
+                       script_before->revision + 2);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (script_editor), "script-editor.view-revision", "x",
+                                                 first->revision));
+      g_assert_cmpint (lifeline_script_editor_get_viewing_revision (script_editor), ==, first->revision);
+      screenshot (window, "lead-script-history");
+      /* Viewing changes nothing: what the lead typed is still there. */
+      g_assert_cmpuint (lifeline_script_editor_get_n_steps (script_editor), ==, n_steps + 1);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (script_editor), "script-editor.restore-revision", "x",
+                                                 first->revision));
+      g_assert_cmpint (lifeline_script_editor_get_viewing_revision (script_editor), ==, 0);
+      swait.count = 3;
+      g_assert_true (wait_until (script_published_n, &swait));
+      script_restored = lifeline_kb_get_script (db, script_before->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (script_restored->revision, ==, script_before->revision + 3);
+      g_assert_cmpuint (script_restored->steps->len, ==, n_steps);
+      for (guint i = 0; i < n_steps; i++)
+        {
+          LifelineScriptStep *a = g_ptr_array_index (script_before->steps, i);
+          LifelineScriptStep *b = g_ptr_array_index (script_restored->steps, i);
+
+          g_assert_cmpstr (a->say, ==, b->say);
+          g_assert_cmpstr (a->do_text, ==, b->do_text);
+        }
+      g_assert_cmpstr (script_restored->title, ==, script_before->title);
+
+      /* The history shows the restore as a fourth revision with the first's content. */
+      swait.count = 4;
+      g_assert_true (wait_until (script_revisions_listed, &swait));
+      screenshot (window, "lead-script-restored");
+      script_revisions = lifeline_script_editor_get_revisions (script_editor);
+      g_assert_true (lifeline_article_revision_same_content (g_ptr_array_index (script_revisions, 3),
+                                                             g_ptr_array_index (script_revisions, 0)));
+      g_assert_false (lifeline_article_revision_same_content (g_ptr_array_index (script_revisions, 3),
+                                                              g_ptr_array_index (script_revisions, 2)));
+    }
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -23,6 +23,7 @@
 #include "lifeline-article-editor.h"
 #include "lifeline-core.h"
 #include "lifeline-lead-store.h"
+#include "lifeline-revision-list.h"
 
 #define PREVIEW_DELAY_MS 200
 #define DRAFT_DELAY_MS 400
@@ -778,78 +779,7 @@ static LifelineArticleRevision *
 find_revision (LifelineArticleEditor *self,
                gint64                 number)
 {
-  for (guint i = 0; self->revisions != NULL && i < self->revisions->len; i++)
-    {
-      LifelineArticleRevision *revision = g_ptr_array_index (self->revisions, i);
-
-      if (revision->revision == number)
-        return revision;
-    }
-  return NULL;
-}
-
-static const char *
-action_label (const char *action)
-{
-  if (g_strcmp0 (action, "create") == 0)
-    return _("Created");
-  if (g_strcmp0 (action, "verify") == 0)
-    return _("Verified");
-  if (g_strcmp0 (action, "delete") == 0)
-    return _("Deleted");
-  if (g_strcmp0 (action, "import") == 0)
-    return _("Imported");
-  return _("Edited");
-}
-
-static void
-show_revisions (LifelineArticleEditor *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->revisions_list))) != NULL)
-    gtk_list_box_remove (self->revisions_list, child);
-
-  for (guint i = self->revisions->len; i > 0; i--)
-    {
-      LifelineArticleRevision *revision = g_ptr_array_index (self->revisions, i - 1);
-      g_autoptr(GDateTime) when = revision->at ? g_date_time_new_from_unix_local (revision->at) : NULL;
-      g_autofree char *date = when ? g_date_time_format (when, _("%e %b %Y, %H:%M")) : g_strdup ("");
-      g_autofree char *title = g_strdup_printf (_("%" PRId64 " · %s"), revision->revision,
-                                                action_label (revision->action));
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", revision->by ? revision->by : _("import"),
-                                                   g_strstrip (date));
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *view = gtk_button_new_from_icon_name ("view-reveal-symbolic");
-      GtkWidget *restore = gtk_button_new_from_icon_name ("edit-undo-symbolic");
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_tooltip_text (view, _("View this revision"));
-      gtk_widget_set_tooltip_text (restore, _("Restore this revision: publish its content again"));
-      {
-        g_autofree char *view_name = g_strdup_printf (_("View revision %" PRId64), revision->revision);
-        g_autofree char *restore_name = g_strdup_printf (_("Restore revision %" PRId64), revision->revision);
-
-        gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, view_name, -1);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (restore), GTK_ACCESSIBLE_PROPERTY_LABEL, restore_name, -1);
-      }
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (view), "editor.view-revision");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (view), g_variant_new_int64 (revision->revision));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (restore), "editor.restore-revision");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (restore), g_variant_new_int64 (revision->revision));
-      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (view, "flat");
-      gtk_widget_add_css_class (restore, "flat");
-      gtk_widget_set_sensitive (restore, revision->article != NULL && i != self->revisions->len);
-      gtk_widget_set_sensitive (view, revision->article != NULL);
-      gtk_box_append (GTK_BOX (box), view);
-      gtk_box_append (GTK_BOX (box), restore);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
-      gtk_list_box_append (self->revisions_list, row);
-    }
+  return lifeline_revision_find (self->revisions, number);
 }
 
 static void
@@ -859,18 +789,11 @@ on_revisions (GObject      *source,
 {
   g_autoptr(LifelineArticleEditor) self = user_data;
   g_autoptr(GError) error = NULL;
-  GPtrArray *revisions;
 
-  revisions = lifeline_lead_service_list_revisions_finish (LIFELINE_LEAD_SERVICE (source), result, &error);
-  if (revisions == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_status (self, error->message);
-      return;
-    }
-  g_clear_pointer (&self->revisions, g_ptr_array_unref);
-  self->revisions = revisions;
-  show_revisions (self);
+  if (!lifeline_revision_list_finish (self->revisions_list, &self->revisions, LIFELINE_LEAD_SERVICE (source),
+                                      result, "editor.view-revision", "editor.restore-revision", &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_status (self, error->message);
 }
 
 static void
@@ -898,8 +821,8 @@ view_revision_action (GtkWidget  *widget,
   if (revision == NULL || revision->article == NULL)
     return;
   heading = g_strdup_printf (_("Revision %" PRId64), revision->revision);
-  column = version_column (action_label (revision->action),
-                           revision->by ? revision->by : _("import"),
+  column = version_column (lifeline_revision_action_label (revision->action),
+                           lifeline_revision_by_label (revision),
                            revision->article->title,
                            revision->article->body ? revision->article->body : "");
   dialog = adw_message_dialog_new (root ? GTK_WINDOW (root) : NULL, heading, NULL);

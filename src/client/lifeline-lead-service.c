@@ -122,13 +122,23 @@ open_db (LifelineLeadService  *self,
   return lifeline_db_open (self->db_path, lifeline_client_schema (), LIFELINE_DB_DURABLE, error);
 }
 
+/* @kind: "article" or "script". */
+static char *
+item_path (const char *kind,
+           const char *id,
+           const char *suffix)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strconcat (g_str_equal (kind, "script") ? "/api/v1/scripts/" : "/api/v1/articles/",
+                      escaped, suffix, NULL);
+}
+
 static char *
 path_for (const char *id,
           const char *suffix)
 {
-  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
-
-  return g_strconcat ("/api/v1/articles/", escaped, suffix, NULL);
+  return item_path ("article", id, suffix);
 }
 
 static LifelineArticle *
@@ -849,7 +859,10 @@ revisions_thread (GTask        *task,
   g_autoptr(LifelineDb) db = open_db (self, &error);
   GPtrArray *revisions = NULL;
 
-  if (db == NULL || (revisions = lifeline_lead_list_revisions (db, job->id, &error)) == NULL)
+  if (db != NULL)
+    revisions = g_str_equal (job->kind, "script") ? lifeline_lead_list_script_revisions (db, job->id, &error)
+                                                  : lifeline_lead_list_revisions (db, job->id, &error);
+  if (revisions == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -866,6 +879,8 @@ on_revisions (GObject      *source,
   g_autoptr(LifelineApiResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
+  Job *job = g_task_get_task_data (task);
+  gboolean scripts = g_str_equal (job->kind, "script");
   JsonObject *root;
   JsonArray *array;
 
@@ -900,12 +915,44 @@ on_revisions (GObject      *source,
       at = json_object_get_string_member_with_default (object, "at", NULL);
       if (at != NULL)
         lifeline_time_parse (at, &revision->at);
-      if (json_object_has_member (object, "article") &&
-          JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "article")))
-        revision->article = lifeline_article_new_from_json (json_object_get_object_member (object, "article"), NULL);
+      if (json_object_has_member (object, job->kind) &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, job->kind)))
+        {
+          JsonObject *item = json_object_get_object_member (object, job->kind);
+
+          if (scripts)
+            revision->script = lifeline_script_new_from_json (item, NULL);
+          else
+            revision->article = lifeline_article_new_from_json (item, NULL);
+        }
       g_ptr_array_add (revisions, revision);
     }
   g_task_return_pointer (task, g_steal_pointer (&revisions), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+list_revisions (LifelineLeadService  *self,
+                const char           *kind,
+                const char           *id,
+                GCancellable         *cancellable,
+                GAsyncReadyCallback   callback,
+                gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  task = new_task (self, lifeline_lead_service_list_revisions_async, cancellable, callback, user_data, &job);
+  job->id = g_strdup (id);
+  job->kind = g_strdup (kind);
+  if (self->client == NULL)
+    g_task_run_in_thread (task, revisions_thread);
+  else
+    {
+      g_autofree char *path = item_path (kind, id, "/revisions");
+
+      lifeline_api_client_request_async (self->client, "GET", path, NULL, NULL, cancellable,
+                                         on_revisions, g_steal_pointer (&task));
+    }
 }
 
 void
@@ -915,23 +962,23 @@ lifeline_lead_service_list_revisions_async (LifelineLeadService  *self,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
-
   g_return_if_fail (LIFELINE_IS_LEAD_SERVICE (self));
   g_return_if_fail (id != NULL);
 
-  task = new_task (self, lifeline_lead_service_list_revisions_async, cancellable, callback, user_data, &job);
-  job->id = g_strdup (id);
-  if (self->client == NULL)
-    g_task_run_in_thread (task, revisions_thread);
-  else
-    {
-      g_autofree char *path = path_for (id, "/revisions");
+  list_revisions (self, "article", id, cancellable, callback, user_data);
+}
 
-      lifeline_api_client_request_async (self->client, "GET", path, NULL, NULL, cancellable,
-                                         on_revisions, g_steal_pointer (&task));
-    }
+void
+lifeline_lead_service_list_script_revisions_async (LifelineLeadService  *self,
+                                                   const char           *id,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data)
+{
+  g_return_if_fail (LIFELINE_IS_LEAD_SERVICE (self));
+  g_return_if_fail (id != NULL);
+
+  list_revisions (self, "script", id, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1128,9 +1175,7 @@ lead_script_new (LifelineScript *script,
 static char *
 script_path (const char *id)
 {
-  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
-
-  return g_strconcat ("/api/v1/scripts/", escaped, NULL);
+  return item_path ("script", id, NULL);
 }
 
 static LifelineScript *
@@ -1257,43 +1302,27 @@ publish_script_thread (GTask        *task,
   LifelineLeadService *self = source_object;
   Job *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) lookup_error = NULL;
   g_autoptr(LifelineDb) db = open_db (self, &error);
-  g_autoptr(LifelineScript) stored = NULL;
-  g_autoptr(LifelineScript) next = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(LifelineScript) published = NULL;
+  g_autoptr(LifelineScript) current = NULL;
   ScriptResult *res;
   gint64 base = job->etag != NULL ? g_ascii_strtoll (job->etag, NULL, 10) : 0;
-  JsonObject *object;
 
-  if (db == NULL)
+  if (db != NULL)
+    published = lifeline_lead_publish_script (db, job->script, base, self->by, job->now, &current, &error);
+  if (published == NULL && current == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  stored = lifeline_kb_get_script (db, job->script->id, &lookup_error);
   res = g_new0 (ScriptResult, 1);
-  if ((stored == NULL && base != 0) || (stored != NULL && stored->revision != base))
+  if (published != NULL)
+    res->published = lead_script_new (published, NULL);
+  else
     {
-      if (stored != NULL)
-        res->current = lead_script_new (stored, NULL);
-      res->conflict = g_error_new (LIFELINE_ERROR, LIFELINE_ERROR_CONFLICT,
-                                   _("“%s” was changed after you started editing it."), job->script->title);
-      g_task_return_pointer (task, res, (GDestroyNotify)script_result_free);
-      return;
+      res->current = lead_script_new (current, NULL);
+      res->conflict = g_steal_pointer (&error);
     }
-
-  node = lifeline_script_to_json_node (job->script);
-  object = json_node_get_object (node);
-  json_object_set_int_member (object, "revision", stored != NULL ? stored->revision + 1 : 1);
-  next = lifeline_script_new_from_json (object, &error);
-  if (next == NULL || !lifeline_kb_put_script (db, next, LIFELINE_ORIGIN_LOCAL, &error))
-    {
-      script_result_free (res);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  res->published = lead_script_new (next, NULL);
   g_task_return_pointer (task, res, (GDestroyNotify)script_result_free);
 }
 
@@ -1390,6 +1419,7 @@ lifeline_lead_service_publish_script_async (LifelineLeadService  *self,
   task = new_task (self, lifeline_lead_service_publish_script_async, cancellable, callback, user_data, &job);
   job->script = g_object_ref (script);
   job->etag = g_strdup (etag);
+  job->now = lifeline_time_now ();
   if (self->client == NULL)
     g_task_run_in_thread (task, publish_script_thread);
   else

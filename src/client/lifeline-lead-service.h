@@ -171,5 +171,12 @@ LifelineLeadScript  *lifeline_lead_service_publish_script_finish (LifelineLeadSe
                                                                   GAsyncResult         *result,
                                                                   LifelineLeadScript  **current,
                                                                   GError              **error);
+/* Every revision of script @id, oldest first (LifelineArticleRevision with
+ * its script set); finish with lifeline_lead_service_list_revisions_finish(). */
+void                 lifeline_lead_service_list_script_revisions_async (LifelineLeadService  *self,
+                                                                        const char           *id,
+                                                                        GCancellable         *cancellable,
+                                                                        GAsyncReadyCallback   callback,
+                                                                        gpointer              user_data);
 
 G_END_DECLS

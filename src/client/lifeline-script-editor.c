@@ -9,7 +9,10 @@
  * known placeholders, known categories) as the lead types, and the preview
  * shows each step as the guided view does, placeholders as the agent sees
  * them before filling them in. Publishing works like an article's: with the
- * ETag it started from, and a conflict is shown, never overwritten.
+ * ETag it started from, and a conflict is shown, never overwritten. The
+ * History panel lists every published revision (as the article editor's
+ * does); viewing one shows it read-only in the preview, restoring one
+ * publishes its content again as a new revision.
  */
 
 #define G_LOG_DOMAIN "lifeline-lead"
@@ -21,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "lifeline-core.h"
+#include "lifeline-revision-list.h"
 #include "lifeline-script-editor.h"
 
 #define PREVIEW_DELAY_MS 200
@@ -49,6 +53,10 @@ struct _LifelineScriptEditor
   GtkBox              *steps_box;
   GtkLabel            *error_label;
   GtkBox              *preview_box;
+  GtkToggleButton     *history_button;
+  GtkListBox          *revisions_list;
+  GtkWidget           *viewing_box;
+  GtkLabel            *viewing_label;
 
   GtkCheckButton      *category_checks[LIFELINE_N_CATEGORIES];
   GPtrArray           *steps;        /* of StepWidgets */
@@ -65,6 +73,9 @@ struct _LifelineScriptEditor
   gboolean             filling;       /* setting the fields from code: no draft */
   guint                saving;        /* draft saves in flight */
   char                *delete_after_save;
+  GPtrArray           *revisions;     /* LifelineArticleRevision, oldest first; NULL: not listed */
+  LifelineScript      *viewing;       /* an old revision shown in the preview, or NULL */
+  gint64               viewing_revision;
 };
 
 G_DEFINE_FINAL_TYPE (LifelineScriptEditor, lifeline_script_editor, GTK_TYPE_WIDGET)
@@ -78,6 +89,7 @@ static guint signals[N_SIGNALS];
 
 static void schedule_preview (LifelineScriptEditor *self);
 static void publish (LifelineScriptEditor *self);
+static void refresh_history (LifelineScriptEditor *self);
 
 static void
 set_status (LifelineScriptEditor *self,
@@ -90,6 +102,7 @@ static void
 update_actions (LifelineScriptEditor *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "script-editor.publish", self->loaded && self->busy == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "script-editor.restore-revision", self->loaded && self->busy == 0);
 }
 
 /* --- steps ---------------------------------------------------------------- */
@@ -466,26 +479,12 @@ preview_label (const char *text,
   return label;
 }
 
-static gboolean
-on_preview_timeout (gpointer user_data)
+/* @script as the guided view shows it, in the preview column. */
+static void
+render_preview (LifelineScriptEditor *self,
+                LifelineScript       *script)
 {
-  LifelineScriptEditor *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LifelineScript) script = NULL;
   g_autoptr(GHashTable) empty = g_hash_table_new (g_str_hash, g_str_equal);
-  GtkWidget *child;
-
-  self->preview_source = 0;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_box))) != NULL)
-    gtk_box_remove (self->preview_box, child);
-
-  script = lifeline_script_editor_build (self, &error);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), script == NULL);
-  if (script == NULL)
-    {
-      gtk_label_set_label (self->error_label, error->message);
-      return G_SOURCE_REMOVE;
-    }
 
   gtk_box_append (self->preview_box, preview_label (script->title, "title-2"));
   for (guint i = 0; i < script->steps->len; i++)
@@ -521,6 +520,30 @@ on_preview_timeout (gpointer user_data)
       gtk_widget_set_margin_bottom (gtk_widget_get_last_child (card), 12);
       gtk_box_append (self->preview_box, card);
     }
+}
+
+static gboolean
+on_preview_timeout (gpointer user_data)
+{
+  LifelineScriptEditor *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LifelineScript) script = NULL;
+  GtkWidget *child;
+
+  self->preview_source = 0;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_box))) != NULL)
+    gtk_box_remove (self->preview_box, child);
+
+  /* An old revision, read-only, until the lead goes back to their edit. */
+  gtk_widget_set_visible (self->viewing_box, self->viewing != NULL);
+  script = self->viewing != NULL ? g_object_ref (self->viewing) : lifeline_script_editor_build (self, &error);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), script == NULL);
+  if (script == NULL)
+    {
+      gtk_label_set_label (self->error_label, error->message);
+      return G_SOURCE_REMOVE;
+    }
+  render_preview (self, script);
   return G_SOURCE_REMOVE;
 }
 
@@ -707,6 +730,10 @@ lifeline_script_editor_edit (LifelineScriptEditor *self,
   self->revision = 0;
   self->busy = 0;
   self->loaded = FALSE;
+  g_clear_pointer (&self->revisions, g_ptr_array_unref);
+  g_clear_object (&self->viewing);
+  self->viewing_revision = 0;
+  gtk_toggle_button_set_active (self->history_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->id_row), id == NULL);
 
   if (id == NULL)
@@ -820,6 +847,7 @@ on_published (GObject      *source,
 
     set_status (self, text);
   }
+  refresh_history (self);
   g_signal_emit (self, signals[PUBLISHED], 0, item->script->id);
 }
 
@@ -855,6 +883,106 @@ publish_action (GtkWidget  *widget,
   publish (LIFELINE_SCRIPT_EDITOR (widget));
 }
 
+/* --- history -------------------------------------------------------------- */
+
+static void
+stop_viewing (LifelineScriptEditor *self)
+{
+  g_clear_object (&self->viewing);
+  self->viewing_revision = 0;
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  on_preview_timeout (self);
+}
+
+static void
+on_revisions (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LifelineScriptEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lifeline_revision_list_finish (self->revisions_list, &self->revisions, LIFELINE_LEAD_SERVICE (source),
+                                      result, "script-editor.view-revision", "script-editor.restore-revision",
+                                      &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_status (self, error->message);
+}
+
+static void
+refresh_history (LifelineScriptEditor *self)
+{
+  if (!gtk_toggle_button_get_active (self->history_button) || self->service == NULL ||
+      self->script_id == NULL)
+    return;
+  lifeline_lead_service_list_script_revisions_async (self->service, self->script_id, self->cancellable,
+                                                     on_revisions, g_object_ref (self));
+}
+
+static void
+view_revision_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LifelineScriptEditor *self = LIFELINE_SCRIPT_EDITOR (widget);
+  LifelineArticleRevision *revision = lifeline_revision_find (self->revisions, g_variant_get_int64 (parameter));
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *text = NULL;
+
+  if (revision == NULL || revision->script == NULL)
+    return;
+  g_set_object (&self->viewing, revision->script);
+  self->viewing_revision = revision->revision;
+  when = revision->at ? g_date_time_new_from_unix_local (revision->at) : NULL;
+  date = when ? g_date_time_format (when, _("%e %b %Y, %H:%M")) : g_strdup ("");
+  if (revision->by != NULL && *g_strstrip (date) != '\0')
+    /* Translators: revision number, what changed ("Edited"), who, when */
+    text = g_strdup_printf (_("Revision %" PRId64 " · %s by %s, %s — read only"), revision->revision,
+                            lifeline_revision_action_label (revision->action), revision->by, date);
+  else if (*date != '\0')
+    /* Translators: revision number, what changed ("Imported"), when */
+    text = g_strdup_printf (_("Revision %" PRId64 " · %s, %s — read only"), revision->revision,
+                            lifeline_revision_action_label (revision->action), date);
+  else
+    /* Translators: revision number, what changed ("Imported") */
+    text = g_strdup_printf (_("Revision %" PRId64 " · %s — read only"), revision->revision,
+                            lifeline_revision_action_label (revision->action));
+  gtk_label_set_label (self->viewing_label, text);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  on_preview_timeout (self);
+}
+
+static void
+stop_viewing_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  stop_viewing (LIFELINE_SCRIPT_EDITOR (widget));
+}
+
+static void
+restore_revision_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  LifelineScriptEditor *self = LIFELINE_SCRIPT_EDITOR (widget);
+  LifelineArticleRevision *revision = lifeline_revision_find (self->revisions, g_variant_get_int64 (parameter));
+  g_autofree char *text = NULL;
+  gint64 current = self->revision;
+
+  if (revision == NULL || revision->script == NULL || self->busy > 0 || !self->loaded)
+    return;
+  /* Restoring publishes the old content as a new revision, over the
+   * current ETag: a conflict is shown like any other. */
+  stop_viewing (self);
+  fill (self, revision->script);
+  self->revision = current;
+  text = g_strdup_printf (_("Restoring revision %" PRId64 "…"), revision->revision);
+  set_status (self, text);
+  publish (self);
+}
+
 /* --- the widget ----------------------------------------------------------- */
 
 static void
@@ -867,6 +995,8 @@ lifeline_script_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
+  g_clear_object (&self->viewing);
+  g_clear_pointer (&self->revisions, g_ptr_array_unref);
   g_clear_pointer (&self->content, gtk_widget_unparent);
 
   G_OBJECT_CLASS (lifeline_script_editor_parent_class)->dispose (object);
@@ -910,12 +1040,19 @@ lifeline_script_editor_class_init (LifelineScriptEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LifelineScriptEditor, steps_box);
   gtk_widget_class_bind_template_child (widget_class, LifelineScriptEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, LifelineScriptEditor, preview_box);
+  gtk_widget_class_bind_template_child (widget_class, LifelineScriptEditor, history_button);
+  gtk_widget_class_bind_template_child (widget_class, LifelineScriptEditor, revisions_list);
+  gtk_widget_class_bind_template_child (widget_class, LifelineScriptEditor, viewing_box);
+  gtk_widget_class_bind_template_child (widget_class, LifelineScriptEditor, viewing_label);
 
   gtk_widget_class_install_action (widget_class, "script-editor.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "script-editor.add-step", NULL, add_step_action);
   gtk_widget_class_install_action (widget_class, "script-editor.move-up", "u", move_up_action);
   gtk_widget_class_install_action (widget_class, "script-editor.move-down", "u", move_down_action);
   gtk_widget_class_install_action (widget_class, "script-editor.remove-step", "u", remove_step_action);
+  gtk_widget_class_install_action (widget_class, "script-editor.view-revision", "x", view_revision_action);
+  gtk_widget_class_install_action (widget_class, "script-editor.restore-revision", "x", restore_revision_action);
+  gtk_widget_class_install_action (widget_class, "script-editor.stop-viewing", NULL, stop_viewing_action);
 }
 
 static void
@@ -944,6 +1081,7 @@ lifeline_script_editor_init (LifelineScriptEditor *self)
   g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (schedule_preview), self);
   g_signal_connect_swapped (self->tags_row, "changed", G_CALLBACK (schedule_preview), self);
   g_signal_connect_swapped (self->id_row, "changed", G_CALLBACK (schedule_preview), self);
+  g_signal_connect_swapped (self->history_button, "notify::active", G_CALLBACK (refresh_history), self);
   update_actions (self);
 }
 
@@ -999,4 +1137,20 @@ lifeline_script_editor_set_step_text (LifelineScriptEditor *self,
   else
     return FALSE;
   return TRUE;
+}
+
+/* The revisions the History panel lists (LifelineArticleRevision, oldest
+ * first), or NULL before they arrive. */
+GPtrArray *
+lifeline_script_editor_get_revisions (LifelineScriptEditor *self)
+{
+  g_return_val_if_fail (LIFELINE_IS_SCRIPT_EDITOR (self), NULL);
+  return self->revisions;
+}
+
+gint64
+lifeline_script_editor_get_viewing_revision (LifelineScriptEditor *self)
+{
+  g_return_val_if_fail (LIFELINE_IS_SCRIPT_EDITOR (self), 0);
+  return self->viewing != NULL ? self->viewing_revision : 0;
 }

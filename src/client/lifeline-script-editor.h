@@ -30,6 +30,10 @@ guint           lifeline_script_editor_get_n_steps     (LifelineScriptEditor *se
 /* The script as typed now, or NULL with the reason it is not valid. */
 LifelineScript *lifeline_script_editor_build           (LifelineScriptEditor *self,
                                                         GError              **error);
+/* The History panel's revisions (LifelineArticleRevision, oldest first),
+ * NULL until listed; the revision shown read-only in the preview, or 0. */
+GPtrArray      *lifeline_script_editor_get_revisions   (LifelineScriptEditor *self);
+gint64          lifeline_script_editor_get_viewing_revision (LifelineScriptEditor *self);
 /* Types @text into step @index's "do", "say" or "ask" entry. */
 gboolean        lifeline_script_editor_set_step_text   (LifelineScriptEditor *self,
                                                         guint                 index,

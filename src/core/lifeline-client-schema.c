@@ -211,7 +211,8 @@ static const char recovery_v3[] =
   ;
 
 /* 4 — the lead's tools in standalone mode (lifeline-lead-store.c): every
- * published revision of an article, and unpublished drafts. */
+ * published revision of an article and of a recovery script, and
+ * unpublished drafts. */
 static const char lead_v4[] =
   "CREATE TABLE article_revisions (\n"
   "  article_id TEXT NOT NULL,\n"
@@ -221,6 +222,15 @@ static const char lead_v4[] =
   "  at INTEGER NOT NULL,\n"
   "  json TEXT,\n"                              /* the article's wire form; NULL for a delete */
   "  PRIMARY KEY (article_id, revision)\n"
+  ");\n"
+  "CREATE TABLE script_revisions (\n"          /* the same for recovery scripts */
+  "  script_id TEXT NOT NULL,\n"
+  "  revision INTEGER NOT NULL,\n"
+  "  action TEXT NOT NULL,\n"                   /* create, update, import, delete */
+  "  by TEXT,\n"
+  "  at INTEGER NOT NULL,\n"
+  "  json TEXT,\n"                              /* the script's wire form; NULL for a delete */
+  "  PRIMARY KEY (script_id, revision)\n"
   ");\n"
   "CREATE TABLE drafts (\n"
   "  kind TEXT NOT NULL CHECK (kind IN ('article', 'script')),\n"

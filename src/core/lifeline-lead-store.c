@@ -6,7 +6,8 @@
  *
  * The lead's tools in standalone mode work here on the client database: the
  * same rules as the server's (docs/api.md), a revision kept for every
- * publish and verification in `article_revisions`, and drafts in `drafts`
+ * publish and verification in `article_revisions` (a script's in
+ * `script_revisions`), and drafts in `drafts`
  * (migration step 4, lead_v4). A flag is open while it is newer than the
  * article's last verification, so verifying or publishing resolves it.
  */
@@ -32,6 +33,7 @@ lifeline_article_revision_free (LifelineArticleRevision *revision)
   g_free (revision->action);
   g_free (revision->by);
   g_clear_object (&revision->article);
+  g_clear_object (&revision->script);
   g_free (revision);
 }
 
@@ -49,28 +51,40 @@ lifeline_lead_flag_free (LifelineLeadFlag *flag)
   g_free (flag);
 }
 
+/* Articles' and scripts' revisions live in tables of the same shape. */
+typedef struct
+{
+  const char *table;
+  const char *id_column;
+} RevisionTable;
+
+static const RevisionTable article_revisions = { "article_revisions", "article_id" };
+static const RevisionTable script_revisions = { "script_revisions", "script_id" };
+
 static gboolean
-record_revision (LifelineDb       *db,
-                 LifelineArticle  *article,
-                 const char       *action,
-                 const char       *by,
-                 gint64            at,
-                 GError          **error)
+record_revision (LifelineDb           *db,
+                 const RevisionTable  *table,
+                 const char           *id,
+                 gint64                number,
+                 JsonNode             *node,
+                 const char           *action,
+                 const char           *by,
+                 gint64                at,
+                 GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *sql = g_strdup_printf ("INSERT OR REPLACE INTO %s "
+                                          "(%s, revision, action, by, at, json) "
+                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                          table->table, table->id_column);
   g_autofree char *json = NULL;
 
-  stmt = lifeline_db_prepare (db,
-                              "INSERT OR REPLACE INTO article_revisions "
-                              "(article_id, revision, action, by, at, json) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  stmt = lifeline_db_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
-  node = lifeline_article_to_json_node (article);
   json = lifeline_wire_to_string (node, FALSE);
-  lifeline_db_bind_text (stmt, 1, article->id);
-  sqlite3_bind_int64 (stmt, 2, article->revision);
+  lifeline_db_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, number);
   lifeline_db_bind_text (stmt, 3, action);
   lifeline_db_bind_text (stmt, 4, by);
   sqlite3_bind_int64 (stmt, 5, at);
@@ -78,15 +92,34 @@ record_revision (LifelineDb       *db,
   return lifeline_db_step_done (db, stmt, error);
 }
 
+/* One of @article and @script is set. */
 static gboolean
-has_revisions (LifelineDb  *db,
-               const char  *id,
-               gboolean    *has,
-               GError     **error)
+record_item_revision (LifelineDb       *db,
+                      LifelineArticle  *article,
+                      LifelineScript   *script,
+                      const char       *action,
+                      const char       *by,
+                      gint64            at,
+                      GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = lifeline_db_prepare (db,
-                                                      "SELECT 1 FROM article_revisions WHERE article_id = ?1 LIMIT 1",
-                                                      error);
+  g_autoptr(JsonNode) node = script != NULL ? lifeline_script_to_json_node (script)
+                                            : lifeline_article_to_json_node (article);
+
+  if (script != NULL)
+    return record_revision (db, &script_revisions, script->id, script->revision, node, action, by, at, error);
+  return record_revision (db, &article_revisions, article->id, article->revision, node, action, by, at, error);
+}
+
+static gboolean
+has_revisions (LifelineDb           *db,
+               const RevisionTable  *table,
+               const char           *id,
+               gboolean             *has,
+               GError              **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE %s = ?1 LIMIT 1",
+                                          table->table, table->id_column);
+  g_autoptr(sqlite3_stmt) stmt = lifeline_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -94,26 +127,38 @@ has_revisions (LifelineDb  *db,
   lifeline_db_bind_text (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return lifeline_db_set_error (db, error, "article_revisions");
+    return lifeline_db_set_error (db, error, table->table);
   *has = rc == SQLITE_ROW;
   return TRUE;
 }
 
+static gint64
+base_time (LifelineArticle *article,
+           LifelineScript  *script)
+{
+  if (script != NULL)
+    return script->updated_at;
+  return article->updated_at != 0 ? article->updated_at : article->verified_at;
+}
+
 /* The version that was there before the first local edit is the history's
- * first entry, so it can be viewed and restored too. */
+ * first entry, so it can be viewed and restored too. One of @article and
+ * @script is set. */
 static gboolean
 ensure_base_revision (LifelineDb       *db,
-                      LifelineArticle  *stored,
+                      LifelineArticle  *article,
+                      LifelineScript   *script,
                       GError          **error)
 {
   gboolean has = FALSE;
 
-  if (!has_revisions (db, stored->id, &has, error))
+  if (!has_revisions (db, script != NULL ? &script_revisions : &article_revisions,
+                      script != NULL ? script->id : article->id, &has, error))
     return FALSE;
   if (has)
     return TRUE;
-  return record_revision (db, stored, "import", stored->verified_by,
-                          stored->updated_at != 0 ? stored->updated_at : stored->verified_at, error);
+  return record_item_revision (db, article, script, "import", script != NULL ? NULL : article->verified_by,
+                               base_time (article, script), error);
 }
 
 static LifelineArticle *
@@ -127,9 +172,9 @@ store_revision (LifelineDb       *db,
 {
   if (!lifeline_db_begin (db, error))
     return NULL;
-  if ((stored != NULL && !ensure_base_revision (db, stored, error)) ||
+  if ((stored != NULL && !ensure_base_revision (db, stored, NULL, error)) ||
       !lifeline_kb_put_article (db, next, LIFELINE_ORIGIN_LOCAL, error) ||
-      !record_revision (db, next, action, by, now, error) ||
+      !record_item_revision (db, next, NULL, action, by, now, error) ||
       !lifeline_db_commit (db, error))
     {
       lifeline_db_rollback (db);
@@ -231,21 +276,126 @@ lifeline_lead_publish_article (LifelineDb        *db,
   return store_revision (db, stored, next, stored != NULL ? "update" : "create", by, now, error);
 }
 
-GPtrArray *
-lifeline_lead_list_revisions (LifelineDb   *db,
-                              const char   *id,
-                              GError      **error)
+/* Two scripts say the same to the agent (revision and time aside). */
+static gboolean
+script_equal_content (LifelineScript *a,
+                      LifelineScript *b)
+{
+  g_autoptr(JsonNode) node_a = lifeline_script_to_json_node (a);
+  g_autoptr(JsonNode) node_b = lifeline_script_to_json_node (b);
+  JsonObject *object_a = json_node_get_object (node_a);
+  JsonObject *object_b = json_node_get_object (node_b);
+
+  json_object_remove_member (object_a, "revision");
+  json_object_remove_member (object_a, "updated_at");
+  json_object_remove_member (object_b, "revision");
+  json_object_remove_member (object_b, "updated_at");
+  return json_node_equal (node_a, node_b);
+}
+
+gboolean
+lifeline_article_revision_same_content (LifelineArticleRevision *a,
+                                        LifelineArticleRevision *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (a->script != NULL && b->script != NULL)
+    return script_equal_content (a->script, b->script);
+  if (a->article != NULL && b->article != NULL)
+    return lifeline_article_equal_content (a->article, b->article);
+  return FALSE;
+}
+
+LifelineScript *
+lifeline_lead_publish_script (LifelineDb       *db,
+                              LifelineScript   *script,
+                              gint64            base_revision,
+                              const char       *by,
+                              gint64            now,
+                              LifelineScript  **current,
+                              GError          **error)
+{
+  g_autoptr(LifelineScript) stored = NULL;
+  g_autoptr(LifelineScript) next = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  g_return_val_if_fail (LIFELINE_IS_DB (db), NULL);
+  g_return_val_if_fail (LIFELINE_IS_SCRIPT (script), NULL);
+
+  stored = lifeline_kb_get_script (db, script->id, &local_error);
+  if (stored == NULL && !g_error_matches (local_error, LIFELINE_ERROR, LIFELINE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (stored != NULL && script_equal_content (stored, script))
+    return g_steal_pointer (&stored);   /* a retried publish: nothing changes */
+
+  if ((stored == NULL && base_revision != 0) ||
+      (stored != NULL && stored->revision != base_revision))
+    {
+      if (current != NULL)
+        *current = stored != NULL ? g_object_ref (stored) : NULL;
+      g_set_error (error, LIFELINE_ERROR, LIFELINE_ERROR_CONFLICT,
+                   _("“%s” was changed after you started editing it."), script->title);
+      return NULL;
+    }
+
+  node = lifeline_script_to_json_node (script);
+  object = json_node_get_object (node);
+  json_object_set_int_member (object, "revision", stored != NULL ? stored->revision + 1 : 1);
+  json_object_remove_member (object, "updated_at");
+  next = lifeline_script_new_from_json (object, error);
+  if (next == NULL)
+    return NULL;
+  next->updated_at = now;
+
+  if (!lifeline_db_begin (db, error))
+    return NULL;
+  if ((stored != NULL && !ensure_base_revision (db, NULL, stored, error)) ||
+      !lifeline_kb_put_script (db, next, LIFELINE_ORIGIN_LOCAL, error) ||
+      !record_item_revision (db, NULL, next, stored != NULL ? "update" : "create", by, now, error) ||
+      !lifeline_db_commit (db, error))
+    {
+      lifeline_db_rollback (db);
+      return NULL;
+    }
+  return g_steal_pointer (&next);
+}
+
+static LifelineArticleRevision *
+base_entry (LifelineArticle *article,
+            LifelineScript  *script)
+{
+  LifelineArticleRevision *revision = g_new0 (LifelineArticleRevision, 1);
+
+  revision->revision = script != NULL ? script->revision : article->revision;
+  revision->action = g_strdup ("import");
+  revision->by = g_strdup (script != NULL ? NULL : article->verified_by);
+  revision->at = base_time (article, script);
+  revision->article = article;
+  revision->script = script;
+  return revision;
+}
+
+static GPtrArray *
+list_revisions (LifelineDb           *db,
+                const RevisionTable  *table,
+                const char           *id,
+                GError              **error)
 {
   g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify)lifeline_article_revision_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT revision, action, by, at, json FROM %s "
+                                          "WHERE %s = ?1 ORDER BY revision",
+                                          table->table, table->id_column);
+  gboolean scripts = table == &script_revisions;
   int rc;
 
-  g_return_val_if_fail (LIFELINE_IS_DB (db), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-
-  stmt = lifeline_db_prepare (db,
-                              "SELECT revision, action, by, at, json FROM article_revisions "
-                              "WHERE article_id = ?1 ORDER BY revision", error);
+  stmt = lifeline_db_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
   lifeline_db_bind_text (stmt, 1, id);
@@ -259,33 +409,55 @@ lifeline_lead_list_revisions (LifelineDb   *db,
       revision->action = lifeline_db_column_dup (stmt, 1);
       revision->by = lifeline_db_column_dup (stmt, 2);
       revision->at = sqlite3_column_int64 (stmt, 3);
-      if (object != NULL)
+      if (object != NULL && scripts)
+        revision->script = lifeline_script_new_from_json (object, NULL);
+      else if (object != NULL)
         revision->article = lifeline_article_new_from_json (object, NULL);
       g_ptr_array_add (revisions, revision);
     }
   if (rc != SQLITE_DONE)
     {
-      lifeline_db_set_error (db, error, "article_revisions");
+      lifeline_db_set_error (db, error, table->table);
       return NULL;
     }
 
   if (revisions->len == 0)
     {
-      LifelineArticleRevision *revision;
-      LifelineArticle *stored = lifeline_kb_get_article (db, id, error);
+      LifelineArticle *article = NULL;
+      LifelineScript *script = NULL;
 
-      if (stored == NULL)
+      if (scripts)
+        script = lifeline_kb_get_script (db, id, error);
+      else
+        article = lifeline_kb_get_article (db, id, error);
+      if (article == NULL && script == NULL)
         return NULL;
-      revision = g_new0 (LifelineArticleRevision, 1);
-      revision->revision = stored->revision;
-      revision->action = g_strdup ("import");
-      revision->by = g_strdup (stored->verified_by);
-      revision->at = stored->updated_at != 0 ? stored->updated_at : stored->verified_at;
-      revision->article = stored;
-      g_ptr_array_add (revisions, revision);
+      g_ptr_array_add (revisions, base_entry (article, script));
     }
 
   return g_steal_pointer (&revisions);
+}
+
+GPtrArray *
+lifeline_lead_list_revisions (LifelineDb   *db,
+                              const char   *id,
+                              GError      **error)
+{
+  g_return_val_if_fail (LIFELINE_IS_DB (db), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return list_revisions (db, &article_revisions, id, error);
+}
+
+GPtrArray *
+lifeline_lead_list_script_revisions (LifelineDb   *db,
+                                     const char   *id,
+                                     GError      **error)
+{
+  g_return_val_if_fail (LIFELINE_IS_DB (db), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return list_revisions (db, &script_revisions, id, error);
 }
 
 GPtrArray *

@@ -9,21 +9,28 @@
 
 #include "lifeline-article.h"
 #include "lifeline-db.h"
+#include "lifeline-script.h"
 
 G_BEGIN_DECLS
 
-/* One published state of an article, as GET …/revisions gives it. */
+/* One published state of an article or a recovery script, as GET
+ * …/revisions gives it. */
 typedef struct
 {
   gint64           revision;
   char            *action;     /* "create", "update", "verify", "import", "delete" */
   char            *by;         /* NULL for an import */
   gint64           at;
-  LifelineArticle *article;    /* NULL for a delete */
+  LifelineArticle *article;    /* an article's revision; NULL for a delete */
+  LifelineScript  *script;     /* a script's revision; NULL for a delete */
 } LifelineArticleRevision;
 
 void                     lifeline_article_revision_free (LifelineArticleRevision *revision);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LifelineArticleRevision, lifeline_article_revision_free)
+/* Whether @a and @b publish the same content (revision, time and
+ * verification aside): a later one is then a restore of the earlier. */
+gboolean                 lifeline_article_revision_same_content (LifelineArticleRevision *a,
+                                                                 LifelineArticleRevision *b);
 
 /* An open flag on an article, with the "incorrect information" report that
  * raised it when there is one. */
@@ -65,6 +72,21 @@ LifelineArticle *lifeline_lead_publish_article (LifelineDb        *db,
 GPtrArray       *lifeline_lead_list_revisions  (LifelineDb        *db,
                                                 const char        *id,
                                                 GError           **error);
+/* Publishes @script as a new revision over @base_revision (0: a new
+ * script), kept in the script's history; the same rules as an article's:
+ * LIFELINE_ERROR_CONFLICT with @current when the stored script moved on. */
+LifelineScript  *lifeline_lead_publish_script  (LifelineDb        *db,
+                                                LifelineScript    *script,
+                                                gint64             base_revision,
+                                                const char        *by,
+                                                gint64             now,
+                                                LifelineScript   **current,
+                                                GError           **error);
+/* Every recorded revision of script @id, oldest first
+ * (LifelineArticleRevision with its script set). */
+GPtrArray       *lifeline_lead_list_script_revisions (LifelineDb  *db,
+                                                      const char  *id,
+                                                      GError     **error);
 /* Open flags raised on this machine, newest first (LifelineLeadFlag). */
 GPtrArray       *lifeline_lead_list_flags      (LifelineDb        *db,
                                                 GError           **error);
