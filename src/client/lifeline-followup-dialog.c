@@ -58,7 +58,7 @@ format_deadline (GDateTime *when,
                  GDateTime *now)
 {
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-  g_autofree char *time = g_date_time_format (when, "%H:%M");
+  g_autofree char *time = g_date_time_format (when, _("%H:%M"));
 
   if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
       g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
@@ -136,7 +136,7 @@ update (LifelineFollowupDialog *self)
     {
       int lead = g_settings_get_int (self->settings, "followup-reminder-minutes");
       g_autoptr(GDateTime) remind = g_date_time_add_minutes (chosen, -lead);
-      g_autofree char *time = g_date_time_format (g_date_time_compare (remind, now) > 0 ? remind : chosen, "%H:%M");
+      g_autofree char *time = g_date_time_format (g_date_time_compare (remind, now) > 0 ? remind : chosen, _("%H:%M"));
       g_autofree char *text = NULL;
 
       /* Translators: %s is a time such as 16:50 */

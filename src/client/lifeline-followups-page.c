@@ -61,7 +61,7 @@ format_when (gint64 unix_seconds)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
   g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
-  g_autofree char *time = g_date_time_format (when, "%H:%M");
+  g_autofree char *time = g_date_time_format (when, _("%H:%M"));
 
   if (same_day (when, now))
     /* Translators: %s is a time such as 17:00 */
@@ -136,6 +136,7 @@ row_new (LifelineFollowup *followup,
     {
       button = gtk_button_new_from_icon_name ("edit-undo-symbolic");
       gtk_widget_set_tooltip_text (button, _("Not Done Yet"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Not Done Yet"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "followups.reopen");
       gtk_widget_add_css_class (row, "lifeline-followup-done");
     }
@@ -143,6 +144,7 @@ row_new (LifelineFollowup *followup,
     {
       button = gtk_button_new_from_icon_name ("object-select-symbolic");
       gtk_widget_set_tooltip_text (button, _("Mark Done"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mark Done"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "followups.done");
       if (followup->due_at <= now)
         gtk_widget_add_css_class (row, "lifeline-followup-overdue");

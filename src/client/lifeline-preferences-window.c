@@ -224,6 +224,36 @@ lifeline_preferences_window_dispose (GObject *object)
   G_OBJECT_CLASS (lifeline_preferences_window_parent_class)->dispose (object);
 }
 
+/* libadwaita 1.2's password row names its show/hide button by a tooltip
+ * alone, which GTK 4.8 gives a screen reader as the description, not the
+ * name: the tooltip becomes the name too, and follows it. */
+static void
+name_from_tooltip (GtkWidget  *button,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+}
+
+static void
+name_icon_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (child))))
+        {
+          name_from_tooltip (child, NULL, NULL);
+          g_signal_connect (child, "notify::tooltip-text", G_CALLBACK (name_from_tooltip), NULL);
+        }
+      name_icon_buttons (child);
+    }
+}
+
 static void
 lifeline_preferences_window_class_init (LifelinePreferencesWindowClass *klass)
 {
@@ -249,6 +279,7 @@ lifeline_preferences_window_init (LifelinePreferencesWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_icon_buttons (GTK_WIDGET (self->token_row));
 }
 
 LifelinePreferencesWindow *

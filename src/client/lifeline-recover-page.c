@@ -214,13 +214,13 @@ present_self (LifelineRecoverPage *self)
     adw_view_stack_set_visible_child (ADW_VIEW_STACK (stack), GTK_WIDGET (self));
 }
 
-void
-lifeline_recover_page_open_script (LifelineRecoverPage *self,
-                                   const char          *script_id)
+/* TAKE_FOCUS is FALSE when the script opens for a report being written:
+ * the keyboard stays in the report panel until the agent leaves it. */
+static void
+open_script (LifelineRecoverPage *self,
+             const char          *script_id,
+             gboolean             take_focus)
 {
-  g_return_if_fail (LIFELINE_IS_RECOVER_PAGE (self));
-  g_return_if_fail (script_id != NULL);
-
   present_self (self);
   if (self->store == NULL)
     {
@@ -231,7 +231,28 @@ lifeline_recover_page_open_script (LifelineRecoverPage *self,
 
   lifeline_script_view_load (self->script_view, script_id, self->report_id);
   gtk_stack_set_visible_child_name (self->stack, "script");
-  gtk_widget_grab_focus (GTK_WIDGET (self->script_view));
+  if (take_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->script_view));
+}
+
+static void
+show_list (LifelineRecoverPage *self,
+           gboolean             take_focus)
+{
+  lifeline_script_view_flush (self->script_view);
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  if (take_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->filter_entry));
+}
+
+void
+lifeline_recover_page_open_script (LifelineRecoverPage *self,
+                                   const char          *script_id)
+{
+  g_return_if_fail (LIFELINE_IS_RECOVER_PAGE (self));
+  g_return_if_fail (script_id != NULL);
+
+  open_script (self, script_id, TRUE);
 }
 
 void
@@ -239,9 +260,7 @@ lifeline_recover_page_show_list (LifelineRecoverPage *self)
 {
   g_return_if_fail (LIFELINE_IS_RECOVER_PAGE (self));
 
-  lifeline_script_view_flush (self->script_view);
-  gtk_stack_set_visible_child_name (self->stack, "list");
-  gtk_widget_grab_focus (GTK_WIDGET (self->filter_entry));
+  show_list (self, TRUE);
 }
 
 static void
@@ -297,7 +316,7 @@ run_pending (LifelineRecoverPage *self)
 
       self->pending_best = FALSE;
       if (best != NULL)
-        lifeline_recover_page_open_script (self, best->id);
+        open_script (self, best->id, FALSE);
     }
 }
 
@@ -488,9 +507,9 @@ lifeline_recover_page_open_for_report (LifelineRecoverPage *self,
 
   best = best_match (self);
   if (best != NULL)
-    lifeline_recover_page_open_script (self, best->id);
+    open_script (self, best->id, FALSE);
   else
-    lifeline_recover_page_show_list (self);
+    show_list (self, FALSE);
 }
 
 LifelineScriptView *

@@ -54,7 +54,7 @@ format_time (gint64 unix_seconds)
 
   if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
       g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (when, "%H:%M");
+    return g_date_time_format (when, _("%H:%M"));
   /* Translators: a deadline on another day, see g_date_time_format() */
   return g_date_time_format (when, _("%a %e %b, %H:%M"));
 }

@@ -466,6 +466,9 @@ lifeline_report_panel_close (LifelineReportPanel *self)
         g_warning ("%s", error->message);
     }
 
+  /* The keyboard goes back into the page, not down to the view switcher. */
+  if (gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.focus-page", NULL);
   gtk_revealer_set_reveal_child (self->revealer, FALSE);
   g_clear_pointer (&self->last_removed, g_ptr_array_unref);
   g_clear_object (&self->report);

@@ -401,6 +401,19 @@ build_details (LifelineScriptView *self)
   adw_expander_row_set_expanded (self->details_row, missing && self->session->step == 0);
 }
 
+/* The keyboard comes here unless it is in a part of the window that is on
+ * screen and outside the pages (the report panel, the header bar). */
+static gboolean
+should_take_focus (LifelineScriptView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *pages = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_VIEW_STACK);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus == NULL || pages == NULL || !gtk_widget_get_mapped (focus) ||
+         gtk_widget_is_ancestor (focus, pages);
+}
+
 static void
 on_begun (GObject      *source,
           GAsyncResult *result,
@@ -436,8 +449,10 @@ on_begun (GObject      *source,
   set_saved_text (self, "");
   build_details (self);
   render_step (self);
-  /* Inside the view, so Ctrl+Enter and Ctrl+Shift+C work at once. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+  /* Inside the view, so Ctrl+Enter and Ctrl+Shift+C work at once; but not
+   * out of the report panel, where the agent may be mid-way through. */
+  if (should_take_focus (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
 
   g_signal_emit (self, signals[LOADED], 0);
 }

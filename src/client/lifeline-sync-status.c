@@ -70,7 +70,7 @@ rebuild_rejected (LifelineSyncStatus *self)
     {
       LifelineOutboxItem *item = g_ptr_array_index (items, i);
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (item->created_at);
-      g_autofree char *time = when ? g_date_time_format (when, "%H:%M") : g_strdup ("");
+      g_autofree char *time = when ? g_date_time_format (when, _("%H:%M")) : g_strdup ("");
       g_autofree char *title = NULL;
       AdwActionRow *row;
       GtkWidget *resend;

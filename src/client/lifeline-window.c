@@ -52,6 +52,22 @@ focus_search_action (GtkWidget  *widget,
   lifeline_search_page_focus_search (self->search_page);
 }
 
+/* win.focus-page: the keyboard goes into the page on show, e.g. when the
+ * report panel closes, rather than falling to the view switcher. */
+static void
+focus_page_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LifelineWindow *self = LIFELINE_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (page == GTK_WIDGET (self->search_page))
+    lifeline_search_page_focus_search (self->search_page);
+  else if (page != NULL)
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 open_article_action (GtkWidget  *widget,
                      const char *action_name,
@@ -212,6 +228,7 @@ lifeline_window_class_init (LifelineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LifelineWindow, sync_banner);
 
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-page", NULL, focus_page_action);
   gtk_widget_class_install_action (widget_class, "win.open-article", "s", open_article_action);
   gtk_widget_class_install_action (widget_class, "win.search", "s", search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.focus-search", NULL);
