@@ -103,6 +103,26 @@ lifeline_application_activate (GApplication *app)
   gtk_window_present (ensure_window (LIFELINE_APPLICATION (app)));
 }
 
+/* Whether another process owns the application's name on the session bus. */
+static gboolean
+instance_is_running (GApplication *app)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  if (bus == NULL)
+    return FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", g_application_get_application_id (app)),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
 static int
 lifeline_application_handle_local_options (GApplication *app,
                                            GVariantDict *options)
@@ -138,6 +158,12 @@ lifeline_application_handle_local_options (GApplication *app,
       g_printerr ("%s\n", _("--call-start needs the call’s ID, as the softphone names it."));
       return EXIT_FAILURE;
     }
+
+  /* A call end with no Lifeline running has nothing to end: say so without
+   * starting one (becoming the primary instance would start the database,
+   * the sync engine and their threads only to tear them down at once). */
+  if (call_end && !instance_is_running (app))
+    return EXIT_SUCCESS;
 
   if (!g_application_register (app, NULL, &error))
     {
