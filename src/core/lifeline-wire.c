@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -175,7 +177,7 @@ lifeline_wire_get_int (JsonObject  *object,
   if (value < min || value > max)
     {
       g_set_error (error, LIFELINE_ERROR, LIFELINE_ERROR_INVALID,
-                   _("Field “%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
+                   _("Field “%s” must be between %" PRId64 " and %" PRId64),
                    field, min, max);
       return FALSE;
     }
