@@ -1150,6 +1150,29 @@ feedback_applied (GObject      *object,
   pull_finish (self);
 }
 
+/* A pull answer that no longer matters: the engine is going away, or the
+ * server changed (a newer generation) or the pull was cancelled; then the job
+ * is freed and, unless disposed, the next pull step runs. */
+static gboolean
+pull_job_dropped (LifelineSyncEngine *self,
+                  PullJob            *job,
+                  const GError       *error)
+{
+  if (self->disposed)
+    {
+      pull_job_free (job);
+      return TRUE;
+    }
+  if (job->generation != self->generation || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      pull_job_free (job);
+      self->pull_busy = FALSE;
+      pull_step (self);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 receipts_done (GObject      *object,
                GAsyncResult *result,
@@ -1164,18 +1187,8 @@ receipts_done (GObject      *object,
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
 
-  if (self->disposed)
-    {
-      pull_job_free (job);
-      return;
-    }
-  if (job->generation != self->generation || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      pull_job_free (job);
-      self->pull_busy = FALSE;
-      pull_step (self);
-      return;
-    }
+  if (pull_job_dropped (self, job, error))
+    return;
   if (pull_failed (self, msg, body, error))
     {
       pull_job_free (job);
@@ -1299,18 +1312,8 @@ changes_done (GObject      *object,
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
 
-  if (self->disposed)
-    {
-      pull_job_free (job);
-      return;
-    }
-  if (job->generation != self->generation || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      pull_job_free (job);
-      self->pull_busy = FALSE;
-      pull_step (self);
-      return;
-    }
+  if (pull_job_dropped (self, job, error))
+    return;
 
   if (error == NULL && soup_message_get_status (msg) == SOUP_STATUS_GONE)
     {
